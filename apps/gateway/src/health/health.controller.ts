@@ -1,0 +1,28 @@
+import { Controller, Get, HttpCode, HttpStatus, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { HealthService, type Readiness } from './health.service';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(private readonly health: HealthService) {}
+
+  /** The process is up and serving HTTP. */
+  @Get('live')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ description: 'The gateway process is alive.' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** The gateway can reach both PostgreSQL and Temporal. */
+  @Get('ready')
+  @ApiOkResponse({ description: 'PostgreSQL and Temporal are reachable.' })
+  @ApiServiceUnavailableResponse({ description: 'A dependency is down; the body says which.' })
+  async ready(@Res({ passthrough: true }) response: Response): Promise<Readiness> {
+    const readiness = await this.health.readiness();
+    response.status(readiness.status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    return readiness;
+  }
+}

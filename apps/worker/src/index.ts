@@ -1,0 +1,2 @@
+export * from './create-worker';
+export * from './workflow-bundle';

@@ -1,0 +1,45 @@
+import 'reflect-metadata';
+import { NativeConnection } from '@temporalio/worker';
+import { createLogger, loadConfigOrExit } from '@cio/config';
+import { createDataSource } from '@cio/persistence';
+import { createActivities } from '@cio/activities';
+import { createInitiativeWorker } from './create-worker';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const logger = createLogger(config, 'worker');
+  if (!config.temporal.address || !config.database.url) {
+    logger.fatal('TEMPORAL_ADDRESS and DATABASE_URL must be set for the worker (npm start sets both)');
+    process.exit(78);
+  }
+  const dataSource = createDataSource({
+    ...config.database,
+    url: config.database.url,
+    applicationName: 'cio-worker',
+  });
+  await dataSource.initialize();
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const worker = await createInitiativeWorker({
+    connection,
+    config,
+    activities: createActivities({ dataSource, logger }),
+    logger,
+  });
+  logger.info(
+    { taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace },
+    'worker polling',
+  );
+  // Worker.run() installs SIGINT/SIGTERM handlers: it stops polling, lets running tasks drain
+  // for shutdownGraceTime, then resolves.
+  await worker.run();
+  await connection.close();
+  await dataSource.destroy();
+  logger.info('worker stopped');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `worker failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+// One Jest run over every project: unit specs next to the code (`*.spec.ts`) and the
+// cross-project suites under tests/ (`*.test.ts`). The global setup starts the real services
+// the suites need (a Temporal dev server and PostgreSQL) and stops them afterwards.
+const { compilerOptions } = require('./tsconfig.base.json');
+
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
+);
+
+/** @type {import('jest').Config} */
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: {
+          target: 'es2022',
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true },
+          // Rewrites the @cio/* aliases at transform time, which also covers the global setup
+          // (it runs outside Jest's module registry, so moduleNameMapper does not reach it).
+          baseUrl: __dirname,
+          paths: compilerOptions.paths,
+        },
+        module: { type: 'commonjs' },
+      },
+    ],
+  },
+  moduleNameMapper,
+  testMatch: ['<rootDir>/{apps,libs,workflows,activities}/**/*.spec.ts', '<rootDir>/tests/**/*.test.ts'],
+  setupFiles: ['<rootDir>/tests/setup/quiet-temporal.ts'],
+  globalSetup: '<rootDir>/tests/setup/global-setup.js',
+  globalTeardown: '<rootDir>/tests/setup/global-teardown.js',
+  testTimeout: 120_000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,51 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('gives the embedded defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.temporal.address).toBeUndefined();
+    expect(config.database.url).toBeUndefined();
+    expect(config.temporal.uiPort).toBe(8233);
+    expect(config.temporal.taskQueue).toBe('continual-improvement');
+    expect(config.gateway.port).toBe(3000);
+    expect(config.temporal.cliPath).toMatch(/\.tools\/venv\/bin\/temporal$/);
+  });
+
+  it('uses an existing cluster and database when their variables are set', () => {
+    const config = loadConfig({
+      TEMPORAL_ADDRESS: 'temporal.internal:7233',
+      DATABASE_URL: 'postgres://register@db:5432/register',
+      GATEWAY_PORT: '8080',
+    });
+    expect(config.temporal.address).toBe('temporal.internal:7233');
+    expect(config.database.url).toBe('postgres://register@db:5432/register');
+    expect(config.gateway.port).toBe(8080);
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ TEMPORAL_ADDRESS: '', DATABASE_URL: ' ' }).temporal.address).toBeUndefined();
+  });
+
+  it.each([
+    ['GATEWAY_PORT', 'eighty', 'GATEWAY_PORT'],
+    ['GATEWAY_PORT', '70000', 'GATEWAY_PORT'],
+    ['TEMPORAL_ADDRESS', 'http://temporal:7233', 'TEMPORAL_ADDRESS'],
+    ['DATABASE_URL', 'mysql://db/register', 'DATABASE_URL'],
+    ['LOG_LEVEL', 'loud', 'LOG_LEVEL'],
+    ['DB_POOL_SIZE', '0', 'DB_POOL_SIZE'],
+  ])('refuses %s=%s and names the variable', (name, value, named) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    try {
+      loadConfig({ [name]: value });
+    } catch (error) {
+      expect((error as ConfigError).issues.map((issue) => issue.variable)).toEqual([named]);
+      expect((error as Error).message).toContain(named);
+    }
+  });
+
+  it('reports every bad variable at once', () => {
+    expect(() => loadConfig({ GATEWAY_PORT: 'x', NODE_ENV: 'staging' })).toThrow(
+      /NODE_ENV[\s\S]*GATEWAY_PORT|GATEWAY_PORT[\s\S]*NODE_ENV/,
+    );
+  });
+});

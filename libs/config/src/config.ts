@@ -1,0 +1,153 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_TASK_QUEUE } from '@cio/contracts';
+
+/** The repository root; relative paths in the configuration are resolved against it. */
+export const workspaceRoot = resolve(__dirname, '../../..');
+
+const port = z.coerce.number().int().min(1).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+/**
+ * Every environment variable any process reads, with its default. README's configuration table
+ * is written from this schema; nothing else in the code base reads `process.env`.
+ */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().default('.data'),
+
+  TEMPORAL_ADDRESS: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port, e.g. temporal:7233')
+      .optional(),
+  ),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),
+  TEMPORAL_DEV_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  TEMPORAL_CLI_PATH: z.string().default('.tools/venv/bin/temporal'),
+  TEMPORAL_TEST_SERVER_PATH: z.string().default('.tools/venv/bin/temporal-test-server'),
+
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/.+/, 'must be a postgres:// URL')
+      .optional(),
+  ),
+  EMBEDDED_PG_PORT: port.default(54329),
+  DB_POOL_SIZE: positiveInt.max(200).default(10),
+  DB_STATEMENT_TIMEOUT_MS: positiveInt.default(15_000),
+  DB_CONNECT_TIMEOUT_MS: positiveInt.default(5_000),
+
+  GATEWAY_HOST: z.string().min(1).default('127.0.0.1'),
+  GATEWAY_PORT: port.default(3000),
+
+  WORKER_SHUTDOWN_GRACE_MS: positiveInt.default(30_000),
+  WORKFLOW_BUNDLE_PATH: optionalString,
+
+  // Test suites only: an existing PostgreSQL to create throwaway databases in, and a running
+  // Temporal server. Unset, the suites start an embedded PostgreSQL and a dev server themselves.
+  TEST_DATABASE_ADMIN_URL: optionalString,
+  TEST_TEMPORAL_ADDRESS: optionalString,
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+export interface AppConfig {
+  env: RawConfig['NODE_ENV'];
+  logLevel: RawConfig['LOG_LEVEL'];
+  dataDir: string;
+  temporal: {
+    /** Set when an existing cluster is used; undefined means "start the embedded dev server". */
+    address: string | undefined;
+    namespace: string;
+    taskQueue: string;
+    devPort: number;
+    uiPort: number;
+    cliPath: string;
+    testServerPath: string;
+  };
+  database: {
+    /** Set when an existing PostgreSQL is used; undefined means "start the embedded one". */
+    url: string | undefined;
+    embeddedPort: number;
+    poolSize: number;
+    statementTimeoutMs: number;
+    connectTimeoutMs: number;
+  };
+  gateway: { host: string; port: number };
+  worker: { shutdownGraceMs: number; workflowBundlePath: string | undefined };
+  test: { databaseAdminUrl: string | undefined; temporalAddress: string | undefined };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: { variable: string; message: string }[]) {
+    super(
+      `Invalid configuration:\n${issues.map((issue) => `  ${issue.variable}: ${issue.message}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+const fromRoot = (path: string) => resolve(workspaceRoot, path);
+
+/** Parses and validates the environment; throws a ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? '?'),
+        message: issue.message,
+      })),
+    );
+  }
+  const c = parsed.data;
+  return {
+    env: c.NODE_ENV,
+    logLevel: c.LOG_LEVEL,
+    dataDir: fromRoot(c.DATA_DIR),
+    temporal: {
+      address: c.TEMPORAL_ADDRESS,
+      namespace: c.TEMPORAL_NAMESPACE,
+      taskQueue: c.TEMPORAL_TASK_QUEUE,
+      devPort: c.TEMPORAL_DEV_PORT,
+      uiPort: c.TEMPORAL_UI_PORT,
+      cliPath: fromRoot(c.TEMPORAL_CLI_PATH),
+      testServerPath: fromRoot(c.TEMPORAL_TEST_SERVER_PATH),
+    },
+    database: {
+      url: c.DATABASE_URL,
+      embeddedPort: c.EMBEDDED_PG_PORT,
+      poolSize: c.DB_POOL_SIZE,
+      statementTimeoutMs: c.DB_STATEMENT_TIMEOUT_MS,
+      connectTimeoutMs: c.DB_CONNECT_TIMEOUT_MS,
+    },
+    gateway: { host: c.GATEWAY_HOST, port: c.GATEWAY_PORT },
+    worker: {
+      shutdownGraceMs: c.WORKER_SHUTDOWN_GRACE_MS,
+      workflowBundlePath: c.WORKFLOW_BUNDLE_PATH ? fromRoot(c.WORKFLOW_BUNDLE_PATH) : undefined,
+    },
+    test: { databaseAdminUrl: c.TEST_DATABASE_ADMIN_URL, temporalAddress: c.TEST_TEMPORAL_ADDRESS },
+  };
+}
+
+/** For process entry points: a bad value stops the process with a message naming the variable. */
+export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): AppConfig {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}

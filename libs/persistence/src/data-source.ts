@@ -1,0 +1,47 @@
+import { DataSource } from 'typeorm';
+import { AuditEntryEntity } from './entities/audit-entry.entity';
+import { InitiativeEntity } from './entities/initiative.entity';
+import { InitialRegister1764018000000 } from './migrations/1764018000000-initial-register';
+
+export const entities = [InitiativeEntity, AuditEntryEntity];
+/** In order; a new migration is appended here and nowhere else. */
+export const migrations = [InitialRegister1764018000000];
+
+export interface DatabaseOptions {
+  url: string;
+  poolSize: number;
+  statementTimeoutMs: number;
+  connectTimeoutMs: number;
+  applicationName?: string;
+}
+
+/** The register's data source. Schema changes come from migrations only (`synchronize` is off). */
+export function createDataSource(options: DatabaseOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    entities,
+    migrations,
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    migrationsRun: false,
+    poolSize: options.poolSize,
+    applicationName: options.applicationName ?? 'continual-improvement',
+    extra: {
+      statement_timeout: options.statementTimeoutMs,
+      connectionTimeoutMillis: options.connectTimeoutMs,
+    },
+  });
+}
+
+/** Runs pending migrations in their own transaction each; returns the names applied. */
+export async function migrateToLatest(options: DatabaseOptions): Promise<string[]> {
+  const dataSource = createDataSource(options);
+  await dataSource.initialize();
+  try {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((migration) => migration.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}

@@ -1,0 +1,3 @@
+export * from './data-source';
+export * from './entities/initiative.entity';
+export * from './entities/audit-entry.entity';

@@ -1,0 +1,56 @@
+import { createDataSource, migrations } from '@cio/persistence';
+import { createTestDatabase, type TestDatabase } from '@cio/testing';
+
+async function tables(db: TestDatabase): Promise<string[]> {
+  const dataSource = createDataSource(db.options);
+  await dataSource.initialize();
+  try {
+    const rows: { table_name: string }[] = await dataSource.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
+    );
+    return rows.map((row) => row.table_name);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+describe('register migrations', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db.drop());
+
+  it('go up on an empty database, all the way down, and up again', async () => {
+    const dataSource = createDataSource(db.options);
+    await dataSource.initialize();
+    try {
+      const up = await dataSource.runMigrations({ transaction: 'each' });
+      expect(up.map((m) => m.name)).toEqual(migrations.map((m) => m.name));
+      expect(await tables(db)).toEqual(expect.arrayContaining(['initiatives', 'audit_entries']));
+      expect(await dataSource.showMigrations()).toBe(false);
+
+      for (let i = 0; i < migrations.length; i++) await dataSource.undoLastMigration({ transaction: 'each' });
+      expect(await tables(db)).toEqual(['schema_migrations']);
+
+      const again = await dataSource.runMigrations({ transaction: 'each' });
+      expect(again).toHaveLength(migrations.length);
+      expect(await tables(db)).toEqual(expect.arrayContaining(['initiatives', 'audit_entries']));
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
+  it('keeps workflow-written audit rows unique per (workflow, cycle, sequence)', async () => {
+    const dataSource = createDataSource(db.options);
+    await dataSource.initialize();
+    try {
+      const insert = `INSERT INTO audit_entries (initiative_id, workflow_id, cycle, sequence, actor, action, occurred_at)
+                      VALUES ('i-1', 'initiative-i-1', 1, 1, 'system', 'created', now())`;
+      await dataSource.query(insert);
+      await expect(dataSource.query(insert)).rejects.toThrow(/uq_audit_entries_step/);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+});
