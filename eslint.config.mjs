@@ -55,6 +55,9 @@ export default tseslint.config(
               notDependOnLibsWithTags: ['type:workflows', 'type:activities', 'scope:worker'],
             },
             { sourceTag: 'scope:worker', notDependOnLibsWithTags: ['scope:gateway'] },
+            // Cross-project suites and benchmarks exercise everything.
+            { sourceTag: 'type:tests', onlyDependOnLibsWithTags: ['*'] },
+            { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['*'] },
           ],
         },
       ],

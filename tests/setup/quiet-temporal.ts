@@ -4,7 +4,7 @@ import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/w
 try {
   Runtime.install({
     logger: new DefaultLogger('WARN'),
-    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }), forward: {} } },
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } },
   });
 } catch {
   // Already installed in this process by an earlier suite.

@@ -1,0 +1,68 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { configSchema, workspaceRoot } from '@cio/config';
+import { searchAttributeCliPairs } from '@cio/contracts';
+
+interface ComposeService {
+  image?: string;
+  build?: { context: string; dockerfile: string };
+  command?: string[];
+  environment?: Record<string, string>;
+  depends_on?: Record<string, { condition: string }>;
+  deploy?: { replicas?: number };
+}
+const composeFile = join(workspaceRoot, 'docker-compose.yml');
+const compose = parse(readFileSync(composeFile, 'utf8'), { merge: true }) as {
+  services: Record<string, ComposeService>;
+};
+const services = compose.services;
+const knownVariables = new Set(Object.keys(configSchema.shape));
+
+describe('docker-compose.yml', () => {
+  it('is valid against the Compose specification', () => {
+    const run = spawnSync(
+      join(workspaceRoot, '.tools/venv/bin/check-jsonschema'),
+      ['--builtin-schema', 'vendor.compose-spec', composeFile],
+      { encoding: 'utf8' },
+    );
+    expect(`${run.stdout}${run.stderr}`).toContain('ok -- validation done');
+    expect(run.status).toBe(0);
+  });
+
+  it('runs the whole system: PostgreSQL, Temporal with its UI, setup, worker and gateway', () => {
+    expect(Object.keys(services).sort()).toEqual(
+      ['gateway', 'postgres', 'setup', 'temporal', 'temporal-ui', 'worker'].sort(),
+    );
+    expect(services.temporal?.environment?.DB).toBe('postgres12');
+    expect(services.worker?.deploy?.replicas).toBeGreaterThan(1);
+    expect(services.worker?.depends_on?.setup?.condition).toBe('service_completed_successfully');
+  });
+
+  it.each(['worker', 'gateway', 'setup'])('wires %s only with variables the config module reads', (name) => {
+    const environment = services[name]?.environment ?? {};
+    for (const variable of Object.keys(environment)) expect(knownVariables).toContain(variable);
+    expect(environment.TEMPORAL_ADDRESS).toBe('temporal:7233');
+    expect(new URL(environment.DATABASE_URL ?? '').hostname).toBe('postgres');
+    // And the values pass the same validation the processes apply at start.
+    expect(configSchema.safeParse(environment).success).toBe(true);
+  });
+
+  it('builds the worker and gateway from multi-stage Dockerfiles that exist', () => {
+    for (const name of ['worker', 'gateway']) {
+      const dockerfile = join(workspaceRoot, services[name]?.build?.dockerfile ?? '');
+      expect(existsSync(dockerfile)).toBe(true);
+      expect(readFileSync(dockerfile, 'utf8').match(/^FROM /gm)?.length).toBeGreaterThan(1);
+    }
+    expect(services.worker?.environment?.WORKFLOW_BUNDLE_PATH).toBe('dist/workflow-bundle.js');
+  });
+
+  it('registers the search attributes from libs/contracts at setup', () => {
+    const setupEntry = services.setup?.command?.at(-1) ?? '';
+    expect(existsSync(join(workspaceRoot, setupEntry))).toBe(true);
+    const source = readFileSync(join(workspaceRoot, 'apps/worker/src/setup-main.ts'), 'utf8');
+    expect(source).toContain('ensureSearchAttributes');
+    expect(searchAttributeCliPairs().length).toBeGreaterThanOrEqual(5);
+  });
+});
