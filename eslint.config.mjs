@@ -3,6 +3,44 @@ import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
+// STYLE.md's dependency table, enforced on the Nx project graph.
+const depConstraints = [
+  {
+    sourceTag: 'type:workflows',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:activities'],
+    // Only the Temporal workflow runtime: no ORM, no I/O libraries.
+    allowedExternalImports: ['@temporalio/workflow', '@temporalio/common'],
+  },
+  {
+    sourceTag: 'type:activities',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:persistence', 'type:config'],
+    bannedExternalImports: ['@temporalio/workflow'],
+  },
+  {
+    sourceTag: 'type:domain',
+    onlyDependOnLibsWithTags: ['type:contracts'],
+    bannedExternalImports: ['@temporalio/*', '@nestjs/*', 'typeorm', 'pg'],
+  },
+  { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'type:config', onlyDependOnLibsWithTags: ['type:contracts'] },
+  {
+    sourceTag: 'type:persistence',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:config'],
+  },
+  {
+    sourceTag: 'type:testing',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:persistence', 'type:config'],
+  },
+  {
+    sourceTag: 'scope:gateway',
+    notDependOnLibsWithTags: ['type:workflows', 'type:activities', 'scope:worker'],
+  },
+  { sourceTag: 'scope:worker', notDependOnLibsWithTags: ['scope:gateway'] },
+  // Cross-project suites and benchmarks exercise everything.
+  { sourceTag: 'type:tests', onlyDependOnLibsWithTags: ['*'] },
+  { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['*'] },
+];
+
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
 export default tseslint.config(
@@ -18,49 +56,7 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      // STYLE.md's dependency table, enforced on the Nx project graph.
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          allow: [],
-          depConstraints: [
-            {
-              sourceTag: 'type:workflows',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:activities'],
-              // Only the Temporal workflow runtime: no ORM, no I/O libraries.
-              allowedExternalImports: ['@temporalio/workflow', '@temporalio/common'],
-            },
-            {
-              sourceTag: 'type:activities',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:persistence', 'type:config'],
-              bannedExternalImports: ['@temporalio/workflow'],
-            },
-            {
-              sourceTag: 'type:domain',
-              onlyDependOnLibsWithTags: ['type:contracts'],
-              bannedExternalImports: ['@temporalio/*', '@nestjs/*', 'typeorm', 'pg'],
-            },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:config', onlyDependOnLibsWithTags: ['type:contracts'] },
-            {
-              sourceTag: 'type:persistence',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:config'],
-            },
-            {
-              sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:persistence', 'type:config'],
-            },
-            {
-              sourceTag: 'scope:gateway',
-              notDependOnLibsWithTags: ['type:workflows', 'type:activities', 'scope:worker'],
-            },
-            { sourceTag: 'scope:worker', notDependOnLibsWithTags: ['scope:gateway'] },
-            // Cross-project suites and benchmarks exercise everything.
-            { sourceTag: 'type:tests', onlyDependOnLibsWithTags: ['*'] },
-            { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['*'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', { allow: [], depConstraints }],
     },
   },
   {
@@ -90,6 +86,13 @@ export default tseslint.config(
         'error',
         { paths: nodeBuiltins.map((name) => ({ name, message: 'Pure code: no Node built-ins.' })) },
       ],
+    },
+  },
+  {
+    // Cross-project suites and benchmarks drive the apps' own factories (worker, gateway).
+    files: ['tests/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': ['error', { allow: ['@cio/worker', '@cio/gateway'], depConstraints }],
     },
   },
   prettier,
