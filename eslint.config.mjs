@@ -92,6 +92,7 @@ export default tseslint.config(
     // Cross-project suites and benchmarks drive the apps' own factories (worker, gateway).
     files: ['tests/**/*.ts', 'bench/**/*.ts'],
     rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
       '@nx/enforce-module-boundaries': ['error', { allow: ['@cio/worker', '@cio/gateway'], depConstraints }],
     },
   },

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '@cio/config';
+import { createInitiativeActivities } from './initiative.activities';
 import { createRegisterCheckActivities } from './register-check.activities';
 
 export interface ActivityDeps {
@@ -11,6 +12,7 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createRegisterCheckActivities(deps),
+    ...createInitiativeActivities(deps),
   };
 }
 

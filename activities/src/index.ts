@@ -1,1 +1,3 @@
 export * from './create-activities';
+export * from './activity-contracts';
+export * from './register-errors';

@@ -27,7 +27,9 @@ describe('register migrations', () => {
     try {
       const up = await dataSource.runMigrations({ transaction: 'each' });
       expect(up.map((m) => m.name)).toEqual(migrations.map((m) => m.name));
-      expect(await tables(db)).toEqual(expect.arrayContaining(['initiatives', 'audit_entries']));
+      expect(await tables(db)).toEqual(
+        expect.arrayContaining(['initiatives', 'audit_entries', 'measurements', 'notifications']),
+      );
       expect(await dataSource.showMigrations()).toBe(false);
 
       for (let i = 0; i < migrations.length; i++) await dataSource.undoLastMigration({ transaction: 'each' });
@@ -35,7 +37,9 @@ describe('register migrations', () => {
 
       const again = await dataSource.runMigrations({ transaction: 'each' });
       expect(again).toHaveLength(migrations.length);
-      expect(await tables(db)).toEqual(expect.arrayContaining(['initiatives', 'audit_entries']));
+      expect(await tables(db)).toEqual(
+        expect.arrayContaining(['initiatives', 'audit_entries', 'measurements', 'notifications']),
+      );
     } finally {
       await dataSource.destroy();
     }
@@ -45,6 +49,10 @@ describe('register migrations', () => {
     const dataSource = createDataSource(db.options);
     await dataSource.initialize();
     try {
+      await dataSource.query(
+        `INSERT INTO initiatives (id, workflow_id, title, service, department, owner, phase, definition)
+         VALUES ('i-1', 'initiative-i-1', 't', 's', 'd', 'o', 'Assessing', '{}')`,
+      );
       const insert = `INSERT INTO audit_entries (initiative_id, workflow_id, cycle, sequence, actor, action, occurred_at)
                       VALUES ('i-1', 'initiative-i-1', 1, 1, 'system', 'created', now())`;
       await dataSource.query(insert);

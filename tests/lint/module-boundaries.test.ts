@@ -1,5 +1,5 @@
-import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { workspaceRoot } from '@cio/config';
 
@@ -7,6 +7,7 @@ import { workspaceRoot } from '@cio/config';
 // returns the rule ids that fired. Proves STYLE.md's dependency table is enforced, not just written.
 function violations(projectDir: string, source: string): string[] {
   const file = join(workspaceRoot, projectDir, `boundary-fixture-${process.pid}.ts`);
+  mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, source);
   try {
     // ESLint loads its flat config with a dynamic import, which Jest's VM cannot do: run the CLI.

@@ -1,1 +1,2 @@
 export * from './register-check.workflow';
+export * from './initiative.workflow';

@@ -56,6 +56,8 @@ export const configSchema = z.object({
   // Temporal server. Unset, the suites start an embedded PostgreSQL and a dev server themselves.
   TEST_DATABASE_ADMIN_URL: optionalString,
   TEST_TEMPORAL_ADDRESS: optionalString,
+  /** `1`: the scenario suites (re)write the workflow histories under tests/replay/histories. */
+  TEST_RECORD_HISTORIES: z.enum(['0', '1']).default('0'),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -84,7 +86,11 @@ export interface AppConfig {
   };
   gateway: { host: string; port: number };
   worker: { shutdownGraceMs: number; workflowBundlePath: string | undefined };
-  test: { databaseAdminUrl: string | undefined; temporalAddress: string | undefined };
+  test: {
+    databaseAdminUrl: string | undefined;
+    temporalAddress: string | undefined;
+    recordHistories: boolean;
+  };
 }
 
 export class ConfigError extends Error {
@@ -135,7 +141,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       shutdownGraceMs: c.WORKER_SHUTDOWN_GRACE_MS,
       workflowBundlePath: c.WORKFLOW_BUNDLE_PATH ? fromRoot(c.WORKFLOW_BUNDLE_PATH) : undefined,
     },
-    test: { databaseAdminUrl: c.TEST_DATABASE_ADMIN_URL, temporalAddress: c.TEST_TEMPORAL_ADDRESS },
+    test: {
+      databaseAdminUrl: c.TEST_DATABASE_ADMIN_URL,
+      temporalAddress: c.TEST_TEMPORAL_ADDRESS,
+      recordHistories: c.TEST_RECORD_HISTORIES === '1',
+    },
   };
 }
 

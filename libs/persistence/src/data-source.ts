@@ -2,10 +2,11 @@ import { DataSource } from 'typeorm';
 import { AuditEntryEntity } from './entities/audit-entry.entity';
 import { InitiativeEntity } from './entities/initiative.entity';
 import { InitialRegister1764018000000 } from './migrations/1764018000000-initial-register';
+import { MeasurementsAndNotifications1764021600000 } from './migrations/1764021600000-measurements-and-notifications';
 
 export const entities = [InitiativeEntity, AuditEntryEntity];
 /** In order; a new migration is appended here and nowhere else. */
-export const migrations = [InitialRegister1764018000000];
+export const migrations = [InitialRegister1764018000000, MeasurementsAndNotifications1764021600000];
 
 export interface DatabaseOptions {
   url: string;

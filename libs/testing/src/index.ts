@@ -2,3 +2,6 @@ export * from './embedded-postgres';
 export * from './temporal';
 export * from './database';
 export * from './ports';
+export * from './eventually';
+export * from './measurements';
+export * from './fixtures/retailer';

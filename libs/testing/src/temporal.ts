@@ -1,6 +1,9 @@
+import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
+import type { ConnectionPlugin } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { allSearchAttributes } from '@cio/contracts';
 import { loadConfig } from '@cio/config';
+import { required } from '@cio/domain';
 
 /**
  * A real Temporal dev server (the `temporal` CLI from PyPI) on a free port, with the project's
@@ -20,12 +23,41 @@ export async function startDevServer(options: { dbFilename?: string; uiPort?: nu
   });
 }
 
+/**
+ * The Java test server answers the client's 30-second keepalive pings with "too many pings"
+ * (GOAWAY) and grpc-js then backs off for a minute, stalling the suite. Idle pings are not needed
+ * on loopback, so the client connection sends none.
+ */
+const relaxedKeepalive: ConnectionPlugin = {
+  name: 'relaxed-keepalive',
+  configureConnection: (options) => ({
+    ...options,
+    channelArgs: {
+      ...options.channelArgs,
+      'grpc.keepalive_permit_without_calls': 0,
+      'grpc.keepalive_time_ms': 10 * 60_000,
+    },
+  }),
+};
+
 /** The time-skipping test server: months of initiative time pass in seconds. */
 export async function startTimeSkippingServer() {
   const { temporal } = loadConfig();
-  return TestWorkflowEnvironment.createTimeSkipping({
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: temporal.testServerPath } },
+    plugins: [relaxedKeepalive],
   });
+  // The test server refuses upserts of unknown search attributes, like a real cluster.
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(
+      allSearchAttributes.map((key) => [
+        key.name,
+        required(encodeSearchAttributeIndexedValueType(key.type), key.name),
+      ]),
+    ),
+  });
+  return env;
 }
 
 /** The dev server the suites share (started by Jest's global setup), with client and worker connections. */

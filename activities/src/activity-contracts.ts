@@ -1,0 +1,64 @@
+import type { Aggregate, InitiativeDefinition, WaitWho } from '@cio/contracts';
+
+/** Inputs and outputs of the initiative activities: one object each, so fields can be added. */
+
+export interface RegisterInitiativeInput {
+  workflowId: string;
+  definition: InitiativeDefinition;
+  phase: string;
+  cycle: number;
+}
+
+export interface AuditInput {
+  workflowId: string;
+  initiativeId: string;
+  cycle: number;
+  /** With workflowId and cycle, the natural key: a retry writes nothing twice. */
+  sequence: number;
+  actor: string;
+  role: string | null;
+  action: string;
+  details: Record<string, unknown>;
+  occurredAt: string;
+  /** The phase after this step, kept current on the initiative's register row. */
+  phase: string;
+  requestId?: string | null;
+}
+
+export type NotificationKind =
+  | 'approval-reminder'
+  | 'approval-escalation'
+  | 'task-reminder'
+  | 'task-escalation'
+  | 'training-reminder'
+  | 'training-escalation'
+  | 'baseline-escalation'
+  | 'evaluation-ready'
+  | 'evaluation-inconclusive'
+  | 'target-met'
+  | 'regression'
+  | 'cycle-limit-reached';
+
+export interface NotifyInput {
+  /** Idempotency key: workflow id, cycle and step. */
+  key: string;
+  initiativeId: string;
+  kind: NotificationKind;
+  to: WaitWho;
+  subject: string;
+  payload: Record<string, unknown>;
+}
+
+export interface MeasureKpisInput {
+  initiativeId: string;
+  kpis: { name: string; aggregate: Aggregate }[];
+  from: string;
+  to: string;
+}
+
+export interface KpiMeasurement {
+  kpi: string;
+  /** The aggregate over the window, or null without samples. */
+  value: number | null;
+  samples: number;
+}

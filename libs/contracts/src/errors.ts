@@ -1,0 +1,34 @@
+/**
+ * Why the workflow refused an action. Validators throw an ApplicationFailure whose `type` is one
+ * of these codes; nothing is written to history and nothing changes. The gateway maps them to
+ * HTTP statuses.
+ */
+export const InitiativeErrorCode = {
+  INVALID_INPUT: 'INVALID_INPUT',
+  INITIATIVE_CLOSED: 'INITIATIVE_CLOSED',
+  INITIATIVE_PAUSED: 'INITIATIVE_PAUSED',
+  ROLE_NOT_ALLOWED: 'ROLE_NOT_ALLOWED',
+  NOT_IN_PLANNING: 'NOT_IN_PLANNING',
+  BASELINE_NOT_RECORDED: 'BASELINE_NOT_RECORDED',
+  PLAN_NOT_AWAITING_APPROVAL: 'PLAN_NOT_AWAITING_APPROVAL',
+  PLAN_VERSION_SUPERSEDED: 'PLAN_VERSION_SUPERSEDED',
+  ROLE_NOT_IN_POLICY: 'ROLE_NOT_IN_POLICY',
+  ROLE_ALREADY_DECIDED: 'ROLE_ALREADY_DECIDED',
+  REASON_REQUIRED: 'REASON_REQUIRED',
+  NOT_IMPLEMENTING: 'NOT_IMPLEMENTING',
+  TASK_NOT_FOUND: 'TASK_NOT_FOUND',
+  TASK_ALREADY_DONE: 'TASK_ALREADY_DONE',
+  DEPARTMENT_NOT_RESPONSIBLE: 'DEPARTMENT_NOT_RESPONSIBLE',
+  TRAINEE_NOT_FOUND: 'TRAINEE_NOT_FOUND',
+  TRAINING_ALREADY_COMPLETED: 'TRAINING_ALREADY_COMPLETED',
+  NOT_THE_TRAINEE: 'NOT_THE_TRAINEE',
+  NOT_PAUSABLE: 'NOT_PAUSABLE',
+  NOT_PAUSED: 'NOT_PAUSED',
+} as const;
+export type InitiativeErrorCode = (typeof InitiativeErrorCode)[keyof typeof InitiativeErrorCode];
+
+/** A refusal as a value: the domain returns these, the workflow turns them into failures. */
+export interface Refusal {
+  code: InitiativeErrorCode;
+  message: string;
+}

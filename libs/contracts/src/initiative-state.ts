@@ -1,0 +1,122 @@
+import type {
+  Actor,
+  Baseline,
+  ClosedOutcome,
+  Evaluation,
+  InitiativeDefinition,
+  Measure,
+  Phase,
+} from './initiative';
+
+export type WaitKind =
+  | 'baseline'
+  | 'plan'
+  | 'approval'
+  | 'task'
+  | 'training'
+  | 'evaluation-window'
+  | 'follow-up'
+  | 'cycle-limit-decision'
+  | 'resume';
+
+export interface WaitWho {
+  role?: string;
+  department?: string;
+  person?: string;
+}
+
+/** One thing the initiative waits on now: who, since when, the next deadline, reminders so far. */
+export interface WaitingOn {
+  kind: WaitKind;
+  who: WaitWho;
+  /** What exactly: a task id, a trainee, a KPI window. */
+  subject?: string;
+  since: string;
+  dueAt: string | null;
+  remindersSent: number;
+  escalatedTo: string | null;
+}
+
+export interface Decision {
+  role: string;
+  by: string;
+  decision: 'approved' | 'rejected';
+  reason?: string;
+  at: string;
+  planVersion: number;
+}
+
+export interface TaskState {
+  id: string;
+  title: string;
+  department: string;
+  dueAt: string;
+  doneAt: string | null;
+  doneBy: string | null;
+  remindersSent: number;
+  escalated: boolean;
+}
+
+export interface TraineeState {
+  person: string;
+  department: string;
+  dueAt: string;
+  completedAt: string | null;
+  remindersSent: number;
+  escalated: boolean;
+}
+
+export interface PlanState {
+  version: number;
+  cycle: number;
+  submittedBy: string;
+  submittedAt: string;
+  measures: Measure[];
+  tasks: TaskState[];
+  trainees: TraineeState[];
+  /** Decisions on this version only; a new version starts with none. */
+  decisions: Decision[];
+  approvedAt: string | null;
+}
+
+export interface MeasurementWindow {
+  from: string;
+  endsAt: string;
+  extended: boolean;
+}
+
+export interface PauseState {
+  since: string;
+  by: Actor;
+  reason: string;
+  resumeTo: Phase;
+}
+
+/** Everything the initiative knows, carried across continue-as-new and returned by the query. */
+export interface InitiativeState {
+  definition: InitiativeDefinition;
+  phase: Phase;
+  /** When the current phase was entered. */
+  phaseSince: string;
+  cycle: number;
+  maxCycles: number;
+  baseline: Baseline[];
+  plan: PlanState | null;
+  /** The last rejection of the current cycle's plan, kept for rework. */
+  lastRejection: Decision | null;
+  /** Findings of the last evaluation, carried into the next cycle's planning. */
+  findings: Evaluation | null;
+  evaluations: Evaluation[];
+  assessmentWindow: MeasurementWindow | null;
+  evaluationWindow: MeasurementWindow | null;
+  followUps: { done: number; metInARow: number; nextAt: string | null };
+  paused: PauseState | null;
+  closed: { outcome: ClosedOutcome; reason: string; by: string; at: string } | null;
+  waitingOn: WaitingOn[];
+  /** Approval reminders sent for the plan version awaiting approval, and whether it was escalated. */
+  approvalReminders: { remindersSent: number; escalated: boolean; since: string | null };
+  /** Audit sequence within the current cycle (the activity's idempotency key). */
+  auditSequence: number;
+  /** Update ids already applied, carried across continue-as-new so a retried update counts once. */
+  seenUpdateIds: string[];
+}

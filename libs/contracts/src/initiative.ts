@@ -1,0 +1,141 @@
+/**
+ * What an initiative is, as it crosses boundaries (gateway -> workflow -> activities -> register).
+ * Durations are milliseconds; instants are ISO-8601 strings.
+ */
+
+export const PHASES = [
+  'Assessing',
+  'Planning',
+  'AwaitingApproval',
+  'Implementing',
+  'Evaluating',
+  'Sustaining',
+  'CycleLimitReached',
+  'Paused',
+  'Closed',
+] as const;
+export type Phase = (typeof PHASES)[number];
+
+export type ClosedOutcome = 'completed' | 'cancelled' | 'cycle-limit-reached';
+
+export type Direction = 'lower-is-better' | 'higher-is-better';
+export type Aggregate = 'mean' | 'median' | 'p90' | 'p95' | 'rate' | 'last';
+
+export type KpiTarget =
+  /** The aggregate must reach this value (at most, or at least, by direction). */
+  | { kind: 'absolute'; value: number }
+  /** The aggregate must improve on the baseline by this many percent (e.g. 20 = 20 % better). */
+  | { kind: 'relative'; improvementPercent: number };
+
+export interface KpiDefinition {
+  name: string;
+  unit: string;
+  direction: Direction;
+  aggregate: Aggregate;
+  target: KpiTarget;
+}
+
+export type ApprovalMode = 'all' | 'any' | 'quorum';
+
+export interface ApprovalPolicy {
+  mode: ApprovalMode;
+  roles: string[];
+  /** With mode `quorum`: how many of `roles` must approve (N of M). */
+  quorum?: number;
+  reminderIntervalMs: number;
+  /** Reminders before the wait is escalated to `escalateTo`. */
+  maxReminders: number;
+  escalateTo: string;
+}
+
+export interface InitiativePolicy {
+  approval: ApprovalPolicy;
+  /** Roles that may submit plans, pause, resume, cancel and extend the cycle limit. */
+  managerRoles: string[];
+  assessmentPeriodMs: number;
+  evaluationWindowMs: number;
+  /** Fewer samples than this in a window: the window is extended once, then the KPI is inconclusive. */
+  minSamples: number;
+  maxCycles: number;
+  followUpIntervalMs: number;
+  /** Consecutive met follow-up reviews after which the initiative closes as completed. */
+  followUpsToComplete: number;
+  /** Overdue tasks and trainings: reminder interval after the deadline, and reminders before escalation. */
+  implementationReminderIntervalMs: number;
+  implementationMaxReminders: number;
+}
+
+export interface InitiativeDefinition {
+  id: string;
+  title: string;
+  service: string;
+  department: string;
+  /** The improvement manager (a person) who owns the initiative. */
+  owner: string;
+  kpis: KpiDefinition[];
+  policy: InitiativePolicy;
+}
+
+/** Who acts: every state-changing message carries the acting user and the role they act in. */
+export interface Actor {
+  user: string;
+  role: string;
+  /** The department the user acts for (task owners confirm tasks of their department). */
+  department?: string;
+}
+
+export type MeasureKind = 'process' | 'tool' | 'technology' | 'resource' | 'training';
+
+export interface Measure {
+  title: string;
+  kind: MeasureKind;
+  department: string;
+}
+
+export interface TaskInput {
+  id: string;
+  title: string;
+  department: string;
+  dueAt: string;
+}
+
+export interface TraineeInput {
+  person: string;
+  department: string;
+  dueAt: string;
+}
+
+export interface PlanInput {
+  measures: Measure[];
+  tasks: TaskInput[];
+  trainees: TraineeInput[];
+}
+
+export interface Baseline {
+  kpi: string;
+  value: number;
+  samples: number;
+  from: string;
+  to: string;
+}
+
+export type KpiVerdict = 'met' | 'not-met' | 'inconclusive';
+
+export interface KpiEvaluation {
+  kpi: string;
+  baseline: number;
+  target: number;
+  observed: number | null;
+  samples: number;
+  verdict: KpiVerdict;
+}
+
+export interface Evaluation {
+  cycle: number;
+  kind: 'evaluation' | 'follow-up';
+  from: string;
+  to: string;
+  kpis: KpiEvaluation[];
+  met: boolean;
+  inconclusive: boolean;
+}

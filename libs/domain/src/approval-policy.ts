@@ -1,0 +1,62 @@
+import type { ApprovalPolicy, Decision } from '@cio/contracts';
+
+/** How many approvals the policy needs: all roles, any one, or N of M. */
+export function approvalsRequired(policy: ApprovalPolicy): number {
+  switch (policy.mode) {
+    case 'all':
+      return policy.roles.length;
+    case 'any':
+      return 1;
+    case 'quorum':
+      return Math.min(Math.max(policy.quorum ?? 1, 1), policy.roles.length);
+  }
+}
+
+/** Roles of the policy that approved this plan version (each role counts once). */
+export function approvingRoles(
+  policy: ApprovalPolicy,
+  decisions: readonly Decision[],
+  planVersion: number,
+): string[] {
+  const roles = new Set(
+    decisions
+      .filter(
+        (d) => d.planVersion === planVersion && d.decision === 'approved' && policy.roles.includes(d.role),
+      )
+      .map((d) => d.role),
+  );
+  return policy.roles.filter((role) => roles.has(role));
+}
+
+export function quorumReached(
+  policy: ApprovalPolicy,
+  decisions: readonly Decision[],
+  planVersion: number,
+): boolean {
+  return approvingRoles(policy, decisions, planVersion).length >= approvalsRequired(policy);
+}
+
+/** Roles still to decide on this version: the ones reminders go to. */
+export function pendingRoles(
+  policy: ApprovalPolicy,
+  decisions: readonly Decision[],
+  planVersion: number,
+): string[] {
+  const decided = new Set(decisions.filter((d) => d.planVersion === planVersion).map((d) => d.role));
+  return policy.roles.filter((role) => !decided.has(role));
+}
+
+/** A policy that can never be satisfied is refused at creation. */
+export function approvalPolicyProblems(policy: ApprovalPolicy): string[] {
+  const problems: string[] = [];
+  if (policy.roles.length === 0) problems.push('approval.roles must name at least one role');
+  if (new Set(policy.roles).size !== policy.roles.length)
+    problems.push('approval.roles must not repeat a role');
+  if (policy.mode === 'quorum') {
+    const quorum = policy.quorum ?? 0;
+    if (!Number.isInteger(quorum) || quorum < 1 || quorum > policy.roles.length) {
+      problems.push('approval.quorum must be a whole number between 1 and the number of roles');
+    }
+  }
+  return problems;
+}
