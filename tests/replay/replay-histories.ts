@@ -25,10 +25,7 @@ async function main(): Promise<void> {
   for await (const result of Worker.runReplayHistories(
     {
       workflowsPath: workflowBundleOptions.workflowsPath,
-      bundlerOptions: {
-        webpackConfigHook: workflowBundleOptions.webpackConfigHook,
-        logger: new DefaultLogger('ERROR'),
-      },
+      bundlerOptions: { webpackConfigHook: workflowBundleOptions.webpackConfigHook },
     },
     histories,
   )) {
