@@ -188,7 +188,8 @@ describe('initiative messages on the dev server', () => {
     ).toBe('ROLE_ALREADY_DECIDED');
     await handle.executeUpdate(cancelUpdate, { args: [{ actor: manager, reason: 'test over' }] });
     // A closed initiative's workflow has completed: the server itself refuses further updates.
-    await expect(handle.executeUpdate(resumeUpdate, { args: [{ actor: manager }] })).rejects.toThrow(/already completed/);
+    await expect(handle.executeUpdate(resumeUpdate, { args: [{ actor: manager }] })).rejects.toThrow(
+      /already completed/,
     );
   });
 
