@@ -284,7 +284,9 @@ describe('initiative messages on the dev server', () => {
       }),
     );
     // The run continued as new at the cycle boundary; the client's retry of an old update still counts once.
-    expect((await handle.describe()).runId).not.toBe(handle.firstExecutionRunId);
+    await eventually(async () =>
+      expect((await handle.describe()).runId).not.toBe(handle.firstExecutionRunId),
+    );
     const retried = await handle.executeUpdate(completeTaskUpdate, {
       args: [{ actor: itEngineer, taskId: 'go-live' }],
       updateId: 'go-live-1',
