@@ -260,6 +260,42 @@ describe('initiative messages on the dev server', () => {
     expect(((await handle.result()) as InitiativeState).phase).toBe('Closed');
   });
 
+  it('extends a window short of samples once, then records the evaluation as inconclusive and escalates', async () => {
+    const { handle, definition } = await startInPlanning(shortPolicy({ evaluationWindowMs: 300 }));
+    await handle.executeUpdate(submitPlanUpdate, { args: [{ actor: manager, plan: plan() }] });
+    await handle.executeUpdate(approvePlanUpdate, { args: [{ actor: csLead, planVersion: 1 }] });
+    await handle.executeUpdate(approvePlanUpdate, { args: [{ actor: changeBoard, planVersion: 1 }] });
+    const evaluating = await phase(handle, 'Evaluating');
+    // Two samples where the policy needs three: never a silent pass.
+    await storeSamples(dataSource, definition.id, 'response_minutes', [3, 4], {
+      from: evaluating.evaluationWindow!.from,
+      to: evaluating.evaluationWindow!.endsAt,
+    });
+    const next = await eventually(async () => {
+      const state = await handle.query(getStateQuery);
+      expect(state.cycle).toBe(2);
+      return state;
+    });
+    expect(next.phase).toBe('Planning');
+    expect(next.findings).toEqual(
+      expect.objectContaining({
+        met: false,
+        inconclusive: true,
+        kpis: [expect.objectContaining({ samples: 2, verdict: 'inconclusive' })],
+      }),
+    );
+    // The window was extended once, by its own length.
+    expect(Date.parse(next.findings!.to) - Date.parse(next.findings!.from)).toBe(600);
+    const sent: { kind: string; recipient_role: string | null }[] = await dataSource.query(
+      `SELECT kind, recipient_role FROM notifications WHERE initiative_id = $1 ORDER BY id`,
+      [definition.id],
+    );
+    expect(sent).toEqual(
+      expect.arrayContaining([{ kind: 'evaluation-inconclusive', recipient_role: 'cio' }]),
+    );
+    await handle.executeUpdate(cancelUpdate, { args: [{ actor: manager, reason: 'test over' }] });
+  });
+
   it('stops at the cycle limit for the manager, counts a retried update once across continue-as-new, and extends', async () => {
     const { handle, definition } = await startInPlanning(shortPolicy({ maxCycles: 1 }));
     await handle.executeUpdate(submitPlanUpdate, {
