@@ -13,6 +13,16 @@ export function runTs(entry, args = [], { env = process.env, forwardSignals = tr
   });
   if (forwardSignals) {
     for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+    // `npm start` under npm 11 exits on SIGTERM without passing it on; when our parent goes away,
+    // stop the child as if we had been sent SIGTERM ourselves.
+    const parent = process.ppid;
+    const watchdog = setInterval(() => {
+      if (process.ppid !== parent) {
+        clearInterval(watchdog);
+        child.kill('SIGTERM');
+      }
+    }, 500);
+    child.on('exit', () => clearInterval(watchdog));
   }
   return new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
 }
