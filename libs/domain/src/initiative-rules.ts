@@ -403,7 +403,8 @@ export function applyResume(state: InitiativeState, now: string): InitiativeStat
 }
 
 export function applyCancel(state: InitiativeState, input: CancelInput, now: string): InitiativeState {
-  const outcome = state.phase === 'CycleLimitReached' ? 'cycle-limit-reached' : 'cancelled';
+  const atLimit = state.phase === 'CycleLimitReached' || state.paused?.resumeTo === 'CycleLimitReached';
+  const outcome = atLimit ? 'cycle-limit-reached' : 'cancelled';
   return {
     ...state,
     phase: transition(state.phase, 'Closed'),
@@ -415,6 +416,16 @@ export function applyCancel(state: InitiativeState, input: CancelInput, now: str
 /** More cycles; an initiative that had hit the limit goes back to planning its next cycle. */
 export function applyExtendCycleLimit(state: InitiativeState, input: ExtendCycleLimitInput): InitiativeState {
   const maxCycles = state.maxCycles + input.additionalCycles;
+  if (state.phase === 'Paused' && state.paused?.resumeTo === 'CycleLimitReached') {
+    // Extended while paused at the limit: it resumes into planning the next cycle.
+    return {
+      ...state,
+      maxCycles,
+      cycle: state.cycle + 1,
+      plan: null,
+      paused: { ...state.paused, resumeTo: 'Planning' },
+    };
+  }
   if (state.phase !== 'CycleLimitReached') return { ...state, maxCycles };
   return {
     ...state,

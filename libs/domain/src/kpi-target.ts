@@ -7,8 +7,15 @@ export function targetValue(kpi: KpiDefinition, baseline: number): number {
   return kpi.direction === 'lower-is-better' ? baseline * (1 - factor) : baseline * (1 + factor);
 }
 
+/**
+ * A relative target is computed in floating point (10 × 0.2 = 1.9999999999999996), so a value
+ * within a relative 1e-9 of the target counts as on it.
+ */
 export function meetsTarget(kpi: KpiDefinition, observed: number, target: number): boolean {
-  return kpi.direction === 'lower-is-better' ? observed <= target : observed >= target;
+  const tolerance = 1e-9 * Math.max(1, Math.abs(target));
+  return kpi.direction === 'lower-is-better'
+    ? observed <= target + tolerance
+    : observed >= target - tolerance;
 }
 
 /** Met, not met, or inconclusive when the window held too few samples to judge. */
