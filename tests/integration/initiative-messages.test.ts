@@ -1,15 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import {
-  WorkflowUpdateFailedError,
-  type WorkflowHandle,
-  type WorkflowHandleWithFirstExecutionRunId,
-} from '@temporalio/client';
+import { type WorkflowHandle, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import pino from 'pino';
 import type { DataSource } from 'typeorm';
-import { createActivities } from '@cio/activities';
-import { loadConfig } from '@cio/config';
+import type { AppConfig } from '@cio/config';
 import {
   approvePlanUpdate,
   cancelUpdate,
@@ -25,11 +18,9 @@ import {
   submitPlanUpdate,
 } from '@cio/contracts';
 import { initiativeStartOptions } from '@cio/domain';
-import { createDataSource } from '@cio/persistence';
 import {
   changeBoard,
   connectToTestServer,
-  createTestDatabase,
   csLead,
   eventually,
   itEngineer,
@@ -37,13 +28,11 @@ import {
   retailerInitiative,
   samplesAround,
   storeSamples,
-  type TestDatabase,
 } from '@cio/testing';
-import { createInitiativeWorker } from '@cio/worker';
+import { type InitiativeHarness, refusal, startInitiativeHarness } from '../support/initiative-harness';
 
 // The initiative's messages on the real dev server (queries included), with the retailer's
 // policy shortened to fractions of a second so that timers fire while the test watches.
-const config = loadConfig({ TEMPORAL_TASK_QUEUE: `messages-${randomUUID()}` });
 const HOUR = 3_600_000;
 
 function shortPolicy(overrides: Partial<InitiativePolicy> = {}): InitiativePolicy {
@@ -60,17 +49,6 @@ function shortPolicy(overrides: Partial<InitiativePolicy> = {}): InitiativePolic
   };
 }
 
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof WorkflowUpdateFailedError)
-      return (error.cause as { type?: string }).type ?? 'UNTYPED';
-    throw error;
-  }
-  throw new Error('expected the update to be refused');
-}
-
 const plan = (tasks: { id: string; department: string }[] = []) => ({
   measures: [{ title: 'automated customer service system', kind: 'tool' as const, department: 'it' }],
   tasks: tasks.map((t) => ({ ...t, title: t.id, dueAt: new Date(Date.now() + HOUR).toISOString() })),
@@ -78,31 +56,17 @@ const plan = (tasks: { id: string; department: string }[] = []) => ({
 });
 
 describe('initiative messages on the dev server', () => {
+  let harness: InitiativeHarness;
   let env: TestWorkflowEnvironment;
-  let db: TestDatabase;
   let dataSource: DataSource;
-  let worker: Worker;
-  let running: Promise<void>;
+  let config: AppConfig;
 
   beforeAll(async () => {
-    [env, db] = await Promise.all([connectToTestServer(), createTestDatabase({ migrated: true })]);
-    dataSource = createDataSource(db.options);
-    await dataSource.initialize();
-    worker = await createInitiativeWorker({
-      connection: env.nativeConnection,
-      config,
-      activities: createActivities({ dataSource, logger: pino({ level: 'silent' }) }),
-    });
-    running = worker.run();
+    harness = await startInitiativeHarness(connectToTestServer, 'messages');
+    ({ env, dataSource, config } = harness);
   });
 
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await dataSource?.destroy();
-    await db?.drop();
-    await env?.teardown();
-  });
+  afterAll(() => harness?.stop());
 
   /** Starts an initiative and feeds its baseline, returning once it is in Planning. */
   async function startInPlanning(

@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import pino from 'pino';
 import type { DataSource } from 'typeorm';
-import { createActivities } from '@cio/activities';
-import { loadConfig } from '@cio/config';
+import type { AppConfig } from '@cio/config';
 import {
   approvePlanUpdate,
   cancelUpdate,
@@ -17,10 +14,8 @@ import {
   submitPlanUpdate,
 } from '@cio/contracts';
 import { initiativeStartOptions } from '@cio/domain';
-import { createDataSource } from '@cio/persistence';
 import {
   changeBoard,
-  createTestDatabase,
   csLead,
   eventually,
   itEngineer,
@@ -30,9 +25,8 @@ import {
   startTimeSkippingServer,
   storeSamples,
   trainee,
-  type TestDatabase,
 } from '@cio/testing';
-import { createInitiativeWorker } from '@cio/worker';
+import { type InitiativeHarness, refusal, startInitiativeHarness } from '../support/initiative-harness';
 import { recordHistories } from '../replay/record-histories';
 
 // The retailer scenario (../shared/scenarios/retailer.md) against the time-skipping server, with
@@ -46,45 +40,19 @@ interface Audited {
   endsAt: string;
   [detail: string]: unknown;
 }
-const config = loadConfig({ TEMPORAL_TASK_QUEUE: `retailer-${randomUUID()}` });
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof WorkflowUpdateFailedError)
-      return (error.cause as { type?: string }).type ?? 'UNTYPED';
-    throw error;
-  }
-  throw new Error('expected the update to be refused');
-}
 
 describe('retailer scenario (time-skipping)', () => {
+  let harness: InitiativeHarness;
   let env: TestWorkflowEnvironment;
-  let db: TestDatabase;
   let dataSource: DataSource;
-  let worker: Worker;
-  let running: Promise<void>;
+  let config: AppConfig;
 
   beforeAll(async () => {
-    [env, db] = await Promise.all([startTimeSkippingServer(), createTestDatabase({ migrated: true })]);
-    dataSource = createDataSource(db.options);
-    await dataSource.initialize();
-    worker = await createInitiativeWorker({
-      connection: env.nativeConnection,
-      config,
-      activities: createActivities({ dataSource, logger: pino({ level: 'silent' }) }),
-    });
-    running = worker.run();
+    harness = await startInitiativeHarness(startTimeSkippingServer, 'retailer');
+    ({ env, dataSource, config } = harness);
   });
 
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await dataSource?.destroy();
-    await db?.drop();
-    await env?.teardown();
-  });
+  afterAll(() => harness?.stop());
 
   it('runs from baseline through two cycles, sustain, regression and cancellation', async () => {
     const initiative = retailerInitiative(`retailer-${randomUUID().slice(0, 8)}`);

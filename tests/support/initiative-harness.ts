@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import pino from 'pino';
+import type { DataSource } from 'typeorm';
+import { createActivities } from '@cio/activities';
+import { type AppConfig, loadConfig } from '@cio/config';
+import { createDataSource } from '@cio/persistence';
+import { createTestDatabase } from '@cio/testing';
+import { createInitiativeWorker } from '@cio/worker';
+
+export interface InitiativeHarness {
+  env: TestWorkflowEnvironment;
+  config: AppConfig;
+  dataSource: DataSource;
+  stop(): Promise<void>;
+}
+
+/**
+ * A Temporal environment, a fresh migrated register and the production worker with the real
+ * activities on its own task queue: what every initiative suite runs against.
+ */
+export async function startInitiativeHarness(
+  startEnvironment: () => Promise<TestWorkflowEnvironment>,
+  name: string,
+): Promise<InitiativeHarness> {
+  const config = loadConfig({ TEMPORAL_TASK_QUEUE: `${name}-${randomUUID()}` });
+  const [env, db] = await Promise.all([startEnvironment(), createTestDatabase({ migrated: true })]);
+  const dataSource = createDataSource(db.options);
+  await dataSource.initialize();
+  const worker = await createInitiativeWorker({
+    connection: env.nativeConnection,
+    config,
+    activities: createActivities({ dataSource, logger: pino({ level: 'silent' }) }),
+  });
+  const running = worker.run();
+  return {
+    env,
+    config,
+    dataSource,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await dataSource.destroy();
+      await db.drop();
+      await env.teardown();
+    },
+  };
+}
+
+/** The error code an update was refused with (the validator's ApplicationFailure type). */
+export async function refusal(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError)
+      return (error.cause as { type?: string }).type ?? 'UNTYPED';
+    throw error;
+  }
+  throw new Error('expected the update to be refused');
+}
