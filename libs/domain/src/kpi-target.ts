@@ -12,7 +12,7 @@ export function targetValue(kpi: KpiDefinition, baseline: number): number {
  * within a relative 1e-9 of the target counts as on it.
  */
 export function meetsTarget(kpi: KpiDefinition, observed: number, target: number): boolean {
-  const tolerance = 1e-9 * Math.max(1, Math.abs(target));
+  const tolerance = 1e-9 * Math.abs(target);
   return kpi.direction === 'lower-is-better'
     ? observed <= target + tolerance
     : observed >= target - tolerance;
