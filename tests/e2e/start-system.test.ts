@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,6 +80,16 @@ describe('npm start', () => {
   afterAll(async () => {
     if (system) await stopSystem(system);
     rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses a bad configuration value with a message naming the variable, starting nothing', () => {
+    const run = spawnSync(process.execPath, ['scripts/start.mjs'], {
+      cwd: workspaceRoot,
+      env: { ...env, GATEWAY_PORT: 'eighty' },
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(78);
+    expect(run.stderr).toMatch(/GATEWAY_PORT: /);
   });
 
   it('starts Temporal (UI and search attributes), PostgreSQL, worker and gateway; stops cleanly; keeps data', async () => {
