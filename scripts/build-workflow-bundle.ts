@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { workspaceRoot } from '@cio/config';
-import { workflowBundleOptions } from '../apps/worker/src/workflow-bundle';
+import { workflowBundleOptions } from '@cio/worker';
 
 async function main(): Promise<void> {
   const output = resolve(workspaceRoot, process.argv[2] ?? 'dist/workflow-bundle.js');

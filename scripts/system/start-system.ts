@@ -9,7 +9,7 @@ import { createLogger, loadConfigOrExit, workspaceRoot } from '@cio/config';
 import { searchAttributeCliPairs } from '@cio/contracts';
 import { migrateToLatest } from '@cio/persistence';
 import { startEmbeddedPostgres } from '@cio/testing';
-import { ensureSearchAttributes } from '../../apps/worker/src/setup';
+import { ensureSearchAttributes } from '@cio/worker';
 
 const config = loadConfigOrExit();
 const logger = createLogger(config, 'system');
