@@ -50,6 +50,7 @@ import {
 } from './initiative-rules';
 import { canTransition, isPausable } from './phases';
 import { approvalNudgeStart } from './waiting-on';
+import { retailerDefinition } from './retailer.fixture';
 
 const DAY = 86_400_000;
 const BASE = Date.parse('2025-03-03T09:00:00.000Z');
@@ -69,47 +70,6 @@ const agentAna: Actor = { user: 'ana', role: 'agent', department: 'customer-serv
 const agentBen: Actor = { user: 'ben', role: 'agent' };
 const outsider: Actor = { user: 'eve', role: 'visitor', department: 'sales' };
 const ACTORS = [manager, csLead, changeBoard, security, engineer, agentAna, agentBen, outsider];
-
-function retailerDefinition(
-  approval: Partial<ApprovalPolicy> = {},
-  policy: { maxCycles?: number; followUpsToComplete?: number } = {},
-): InitiativeDefinition {
-  return {
-    id: 'retailer-1',
-    title: 'Cut customer response time',
-    service: 'customer-support',
-    department: 'customer-service',
-    owner: 'maria',
-    kpis: [
-      {
-        name: 'response_minutes',
-        unit: 'minutes',
-        direction: 'lower-is-better',
-        aggregate: 'median',
-        target: { kind: 'absolute', value: 5 },
-      },
-    ],
-    policy: {
-      approval: {
-        mode: 'all',
-        roles: ['cs-lead', 'change-board'],
-        reminderIntervalMs: 2 * DAY,
-        maxReminders: 3,
-        escalateTo: 'cio',
-        ...approval,
-      },
-      managerRoles: ['improvement-manager'],
-      assessmentPeriodMs: 7 * DAY,
-      evaluationWindowMs: 14 * DAY,
-      minSamples: 30,
-      maxCycles: policy.maxCycles ?? 3,
-      followUpIntervalMs: 30 * DAY,
-      followUpsToComplete: policy.followUpsToComplete ?? 6,
-      implementationReminderIntervalMs: 2 * DAY,
-      implementationMaxReminders: 3,
-    },
-  };
-}
 
 const retailerPlan: PlanInput = {
   measures: [

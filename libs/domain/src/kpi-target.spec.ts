@@ -9,8 +9,7 @@ import fc from 'fast-check';
 import { buildEvaluation, shortOfSamples } from './evaluation';
 import { initialState } from './initiative-rules';
 import { kpiVerdict, meetsTarget, targetValue } from './kpi-target';
-
-const DAY = 86_400_000;
+import { retailerDefinition } from './retailer.fixture';
 
 function kpi(direction: Direction, target: KpiTarget, name = 'response_minutes'): KpiDefinition {
   return { name, unit: 'minutes', direction, aggregate: 'median', target };
@@ -141,31 +140,10 @@ describe('kpi verdict', () => {
 
 describe('evaluation of a window', () => {
   const definition: InitiativeDefinition = {
-    id: 'retailer-1',
-    title: 'Cut customer response time',
-    service: 'customer-support',
-    department: 'customer-service',
-    owner: 'maria',
+    ...retailerDefinition(),
     kpis: [responseMinutes, kpi('higher-is-better', { kind: 'relative', improvementPercent: 50 }, 'csat')],
-    policy: {
-      approval: {
-        mode: 'all',
-        roles: ['cs-lead', 'change-board'],
-        reminderIntervalMs: 2 * DAY,
-        maxReminders: 3,
-        escalateTo: 'cio',
-      },
-      managerRoles: ['improvement-manager'],
-      assessmentPeriodMs: 7 * DAY,
-      evaluationWindowMs: 14 * DAY,
-      minSamples: 30,
-      maxCycles: 3,
-      followUpIntervalMs: 30 * DAY,
-      followUpsToComplete: 6,
-      implementationReminderIntervalMs: 2 * DAY,
-      implementationMaxReminders: 3,
-    },
   };
+
   const from = '2025-03-10T00:00:00.000Z';
   const to = '2025-03-24T00:00:00.000Z';
   const state: InitiativeState = {
