@@ -14,6 +14,23 @@ async function tables(db: TestDatabase): Promise<string[]> {
   }
 }
 
+const registerTables = [
+  'initiatives',
+  'audit_entries',
+  'measurements',
+  'notifications',
+  'notification_deliveries',
+  'baselines',
+  'cycles',
+  'plan_versions',
+  'plan_tasks',
+  'plan_trainees',
+  'approval_decisions',
+  'evaluations',
+  'follow_up_reviews',
+  'feedback',
+];
+
 describe('register migrations', () => {
   let db: TestDatabase;
   beforeAll(async () => {
@@ -27,9 +44,7 @@ describe('register migrations', () => {
     try {
       const up = await dataSource.runMigrations({ transaction: 'each' });
       expect(up.map((m) => m.name)).toEqual(migrations.map((m) => m.name));
-      expect(await tables(db)).toEqual(
-        expect.arrayContaining(['initiatives', 'audit_entries', 'measurements', 'notifications']),
-      );
+      expect(await tables(db)).toEqual(expect.arrayContaining(registerTables));
       expect(await dataSource.showMigrations()).toBe(false);
 
       for (let i = 0; i < migrations.length; i++) await dataSource.undoLastMigration({ transaction: 'each' });
@@ -37,9 +52,7 @@ describe('register migrations', () => {
 
       const again = await dataSource.runMigrations({ transaction: 'each' });
       expect(again).toHaveLength(migrations.length);
-      expect(await tables(db)).toEqual(
-        expect.arrayContaining(['initiatives', 'audit_entries', 'measurements', 'notifications']),
-      );
+      expect(await tables(db)).toEqual(expect.arrayContaining(registerTables));
     } finally {
       await dataSource.destroy();
     }
@@ -57,6 +70,32 @@ describe('register migrations', () => {
                       VALUES ('i-1', 'initiative-i-1', 1, 1, 'system', 'created', now())`;
       await dataSource.query(insert);
       await expect(dataSource.query(insert)).rejects.toThrow(/uq_audit_entries_step/);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
+  it('create every column the entities map, with the same nullability', async () => {
+    const dataSource = createDataSource(db.options);
+    await dataSource.initialize();
+    try {
+      await dataSource.runMigrations({ transaction: 'each' });
+      const rows: { table_name: string; column_name: string; is_nullable: 'YES' | 'NO' }[] =
+        await dataSource.query(
+          `SELECT table_name, column_name, is_nullable FROM information_schema.columns WHERE table_schema = 'public'`,
+        );
+      const actual = new Set(
+        rows.map((r) => `${r.table_name}.${r.column_name} nullable=${r.is_nullable === 'YES'}`),
+      );
+      const mapped = dataSource.entityMetadatas.flatMap((entity) =>
+        entity.columns.map(
+          (column) => `${entity.tableName}.${column.databaseName} nullable=${column.isNullable}`,
+        ),
+      );
+      expect(mapped.filter((column) => !actual.has(column))).toEqual([]);
+      expect(dataSource.entityMetadatas.map((entity) => entity.tableName).sort()).toEqual(
+        [...registerTables].sort(),
+      );
     } finally {
       await dataSource.destroy();
     }

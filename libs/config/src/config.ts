@@ -52,6 +52,31 @@ export const configSchema = z.object({
   WORKER_SHUTDOWN_GRACE_MS: positiveInt.default(30_000),
   WORKFLOW_BUNDLE_PATH: optionalString,
 
+  // Measurements: samples older or further in the future than this are refused at ingest.
+  MEASUREMENT_MAX_AGE_DAYS: positiveInt.default(400),
+  MEASUREMENT_MAX_FUTURE_MS: z.coerce.number().int().min(0).default(300_000),
+
+  // Notification webhooks: every outbox entry is POSTed to each URL, signed with the secret.
+  WEBHOOK_URLS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((url) => url.trim())
+        .filter((url) => url !== ''),
+    )
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must be comma-separated http(s) URLs' }))),
+  WEBHOOK_SECRET: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .default('dev-webhook-secret-change-me'),
+  WEBHOOK_TIMEOUT_MS: positiveInt.default(5_000),
+  WEBHOOK_MAX_ATTEMPTS: positiveInt.max(50).default(10),
+  WEBHOOK_BACKOFF_MS: positiveInt.default(1_000),
+  WEBHOOK_BACKOFF_MAX_MS: positiveInt.default(3_600_000),
+  WEBHOOK_POLL_INTERVAL_MS: positiveInt.default(1_000),
+
   // Test suites only: an existing PostgreSQL to create throwaway databases in, and a running
   // Temporal server. Unset, the suites start an embedded PostgreSQL and a dev server themselves.
   TEST_DATABASE_ADMIN_URL: optionalString,
@@ -86,6 +111,16 @@ export interface AppConfig {
   };
   gateway: { host: string; port: number };
   worker: { shutdownGraceMs: number; workflowBundlePath: string | undefined };
+  measurements: { maxAgeMs: number; maxFutureMs: number };
+  webhooks: {
+    urls: string[];
+    secret: string;
+    timeoutMs: number;
+    maxAttempts: number;
+    backoffMs: number;
+    backoffMaxMs: number;
+    pollIntervalMs: number;
+  };
   test: {
     databaseAdminUrl: string | undefined;
     temporalAddress: string | undefined;
@@ -140,6 +175,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     worker: {
       shutdownGraceMs: c.WORKER_SHUTDOWN_GRACE_MS,
       workflowBundlePath: c.WORKFLOW_BUNDLE_PATH ? fromRoot(c.WORKFLOW_BUNDLE_PATH) : undefined,
+    },
+    measurements: {
+      maxAgeMs: c.MEASUREMENT_MAX_AGE_DAYS * 86_400_000,
+      maxFutureMs: c.MEASUREMENT_MAX_FUTURE_MS,
+    },
+    webhooks: {
+      urls: c.WEBHOOK_URLS,
+      secret: c.WEBHOOK_SECRET,
+      timeoutMs: c.WEBHOOK_TIMEOUT_MS,
+      maxAttempts: c.WEBHOOK_MAX_ATTEMPTS,
+      backoffMs: c.WEBHOOK_BACKOFF_MS,
+      backoffMaxMs: c.WEBHOOK_BACKOFF_MAX_MS,
+      pollIntervalMs: c.WEBHOOK_POLL_INTERVAL_MS,
     },
     test: {
       databaseAdminUrl: c.TEST_DATABASE_ADMIN_URL,

@@ -1,12 +1,16 @@
 import { DataSource } from 'typeorm';
-import { AuditEntryEntity } from './entities/audit-entry.entity';
-import { InitiativeEntity } from './entities/initiative.entity';
+import * as registerEntities from './entities';
 import { InitialRegister1764018000000 } from './migrations/1764018000000-initial-register';
 import { MeasurementsAndNotifications1764021600000 } from './migrations/1764021600000-measurements-and-notifications';
+import { RegisterDetail1764028800000 } from './migrations/1764028800000-register-detail';
 
-export const entities = [InitiativeEntity, AuditEntryEntity];
+export const entities = Object.values(registerEntities);
 /** In order; a new migration is appended here and nowhere else. */
-export const migrations = [InitialRegister1764018000000, MeasurementsAndNotifications1764021600000];
+export const migrations = [
+  InitialRegister1764018000000,
+  MeasurementsAndNotifications1764021600000,
+  RegisterDetail1764028800000,
+];
 
 export interface DatabaseOptions {
   url: string;

@@ -1,3 +1,2 @@
 export * from './data-source';
-export * from './entities/initiative.entity';
-export * from './entities/audit-entry.entity';
+export * from './entities';

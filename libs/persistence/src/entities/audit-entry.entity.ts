@@ -6,11 +6,11 @@ import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
  */
 @Entity({ name: 'audit_entries' })
 @Unique('uq_audit_entries_step', ['workflowId', 'cycle', 'sequence'])
+@Index('idx_audit_entries_trail', ['initiativeId', 'occurredAt', 'id'])
 export class AuditEntryEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;
 
-  @Index('idx_audit_entries_initiative')
   @Column({ name: 'initiative_id', type: 'text' })
   initiativeId!: string;
 
@@ -20,8 +20,9 @@ export class AuditEntryEntity {
   @Column({ type: 'int' })
   cycle!: number;
 
-  @Column({ type: 'int' })
-  sequence!: number;
+  /** Null for refused actions the gateway records: they are no workflow step. */
+  @Column({ type: 'int', nullable: true })
+  sequence!: number | null;
 
   @Column({ type: 'text' })
   actor!: string;
@@ -33,7 +34,7 @@ export class AuditEntryEntity {
   action!: string;
 
   @Column({ type: 'text', default: 'accepted' })
-  outcome!: string;
+  outcome!: 'accepted' | 'refused';
 
   @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
   details!: Record<string, unknown>;

@@ -1,7 +1,12 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { WaitingOn } from '@cio/contracts';
 
-/** One row per initiative: what it is, and where its workflow stands (kept current by activities). */
+/**
+ * One row per initiative: what it is, and where its workflow stands (kept current by activities).
+ * The table also has `search_text`, a generated column for text search that no code writes.
+ */
 @Entity({ name: 'initiatives' })
+@Index('idx_initiatives_page', ['createdAt', 'id'])
 export class InitiativeEntity {
   @PrimaryColumn({ type: 'text' })
   id!: string;
@@ -12,18 +17,15 @@ export class InitiativeEntity {
   @Column({ type: 'text' })
   title!: string;
 
-  @Index('idx_initiatives_service')
   @Column({ type: 'text' })
   service!: string;
 
-  @Index('idx_initiatives_department')
   @Column({ type: 'text' })
   department!: string;
 
   @Column({ type: 'text' })
   owner!: string;
 
-  @Index('idx_initiatives_phase')
   @Column({ type: 'text' })
   phase!: string;
 
@@ -33,6 +35,36 @@ export class InitiativeEntity {
   /** KPIs, target and policy as submitted at creation. */
   @Column({ type: 'jsonb' })
   definition!: Record<string, unknown>;
+
+  /** What the initiative waits on now, flattened into arrays for "my work" (GIN-indexed). */
+  @Column({ name: 'waiting_on', type: 'jsonb', default: () => "'[]'::jsonb" })
+  waitingOn!: WaitingOn[];
+
+  @Column({ name: 'waiting_roles', type: 'text', array: true, default: () => "'{}'" })
+  waitingRoles!: string[];
+
+  @Column({ name: 'waiting_departments', type: 'text', array: true, default: () => "'{}'" })
+  waitingDepartments!: string[];
+
+  @Column({ name: 'waiting_people', type: 'text', array: true, default: () => "'{}'" })
+  waitingPeople!: string[];
+
+  /** The earliest deadline among the waits. */
+  @Column({ name: 'next_due_at', type: 'timestamptz', nullable: true })
+  nextDueAt!: Date | null;
+
+  @Column({ name: 'phase_since', type: 'timestamptz', nullable: true })
+  phaseSince!: Date | null;
+
+  @Column({ name: 'closed_outcome', type: 'text', nullable: true })
+  closedOutcome!: string | null;
+
+  /** The (cycle, sequence) of the workflow step this row reflects: an older step never overwrites it. */
+  @Column({ name: 'audit_cycle', type: 'int', default: 0 })
+  auditCycle!: number;
+
+  @Column({ name: 'audit_sequence', type: 'int', default: 0 })
+  auditSequence!: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

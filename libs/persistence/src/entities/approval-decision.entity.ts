@@ -1,0 +1,29 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** One role's decision on one plan version; a role decides a version once. */
+@Entity({ name: 'approval_decisions' })
+export class ApprovalDecisionEntity {
+  @PrimaryColumn({ name: 'initiative_id', type: 'text' })
+  initiativeId!: string;
+
+  @PrimaryColumn({ name: 'plan_version', type: 'int' })
+  planVersion!: number;
+
+  @PrimaryColumn({ type: 'text' })
+  role!: string;
+
+  @Column({ type: 'int' })
+  cycle!: number;
+
+  @Column({ type: 'text' })
+  decision!: 'approved' | 'rejected';
+
+  @Column({ name: 'decided_by', type: 'text' })
+  decidedBy!: string;
+
+  @Column({ type: 'text', nullable: true })
+  reason!: string | null;
+
+  @Column({ name: 'decided_at', type: 'timestamptz' })
+  decidedAt!: Date;
+}
