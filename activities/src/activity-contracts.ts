@@ -1,4 +1,15 @@
-import type { Aggregate, InitiativeDefinition, WaitWho } from '@cio/contracts';
+import type {
+  Aggregate,
+  Baseline,
+  ClosedOutcome,
+  Evaluation,
+  InitiativeDefinition,
+  KpiComparison,
+  Phase,
+  PlanState,
+  WaitingOn,
+  WaitWho,
+} from '@cio/contracts';
 
 /** Inputs and outputs of the initiative activities: one object each, so fields can be added. */
 
@@ -23,6 +34,21 @@ export interface AuditInput {
   /** The phase after this step, kept current on the initiative's register row. */
   phase: string;
   requestId?: string | null;
+  /** The initiative after this step, projected into the register's tables (absent in old histories). */
+  snapshot?: RegisterSnapshot;
+}
+
+/** What the register keeps of the workflow's state: enough for lists, "my work" and history. */
+export interface RegisterSnapshot {
+  phase: Phase;
+  phaseSince: string;
+  cycle: number;
+  waitingOn: WaitingOn[];
+  plan: PlanState | null;
+  baseline: Baseline[];
+  closed: { outcome: ClosedOutcome; at: string } | null;
+  /** The evaluation or follow-up review this step recorded, with the review's number. */
+  recorded?: { evaluation: Evaluation; reviewNumber: number };
 }
 
 export type NotificationKind =
@@ -51,7 +77,8 @@ export interface NotifyInput {
 
 export interface MeasureKpisInput {
   initiativeId: string;
-  kpis: { name: string; aggregate: Aggregate }[];
+  /** With a baseline window, each KPI is also compared with it (change, test, confidence interval). */
+  kpis: { name: string; aggregate: Aggregate; baseline?: { from: string; to: string; value: number } }[];
   from: string;
   to: string;
 }
@@ -61,4 +88,5 @@ export interface KpiMeasurement {
   /** The aggregate over the window, or null without samples. */
   value: number | null;
   samples: number;
+  comparison?: KpiComparison;
 }

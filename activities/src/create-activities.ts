@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '@cio/config';
 import { createInitiativeActivities } from './initiative.activities';
+import { createMeasurementActivities } from './measurement.activities';
 import { createRegisterCheckActivities } from './register-check.activities';
 
 export interface ActivityDeps {
@@ -13,6 +14,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createRegisterCheckActivities(deps),
     ...createInitiativeActivities(deps),
+    ...createMeasurementActivities(deps),
   };
 }
 

@@ -1,12 +1,12 @@
 import type { DataSource } from 'typeorm';
-import type {
-  AuditInput,
-  KpiMeasurement,
-  MeasureKpisInput,
-  NotifyInput,
-  RegisterInitiativeInput,
-} from './activity-contracts';
+import type { InitiativePolicy } from '@cio/contracts';
+import type { AuditInput, NotifyInput, RegisterInitiativeInput } from './activity-contracts';
 import { classifyDatabaseError, initiativeNotFound } from './register-errors';
+import { projectStep } from './register-projection';
+
+function policyRoles(policy: InitiativePolicy): string[] {
+  return [...new Set([...policy.approval.roles, ...policy.managerRoles, policy.approval.escalateTo])];
+}
 
 /**
  * The register writes and reads the initiative workflow needs. Each write is idempotent by its
@@ -20,8 +20,9 @@ export function createInitiativeActivities(deps: { dataSource: DataSource }) {
       const { definition } = input;
       await db
         .query(
-          `INSERT INTO initiatives (id, workflow_id, title, service, department, owner, phase, cycle, definition)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+          `INSERT INTO initiatives
+             (id, workflow_id, title, service, department, owner, phase, cycle, definition, policy_roles)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
            ON CONFLICT (id) DO NOTHING`,
           [
             definition.id,
@@ -33,6 +34,7 @@ export function createInitiativeActivities(deps: { dataSource: DataSource }) {
             input.phase,
             input.cycle,
             JSON.stringify({ kpis: definition.kpis, policy: definition.policy }),
+            policyRoles(definition.policy),
           ],
         )
         .catch(classifyDatabaseError);
@@ -41,11 +43,13 @@ export function createInitiativeActivities(deps: { dataSource: DataSource }) {
     async recordAudit(input: AuditInput): Promise<void> {
       await db
         .transaction(async (tx) => {
-          const updated: [unknown[], number] = await tx.query(
-            `UPDATE initiatives SET phase = $2, cycle = $3, updated_at = now() WHERE id = $1`,
-            [input.initiativeId, input.phase, input.cycle],
+          // The row lock serialises concurrent steps of one initiative.
+          const rows: { audit_cycle: number; audit_sequence: number }[] = await tx.query(
+            `SELECT audit_cycle, audit_sequence FROM initiatives WHERE id = $1 FOR UPDATE`,
+            [input.initiativeId],
           );
-          if (updated[1] === 0) initiativeNotFound(input.initiativeId);
+          const current = rows[0];
+          if (!current) initiativeNotFound(input.initiativeId);
           await tx.query(
             `INSERT INTO audit_entries
                (initiative_id, workflow_id, cycle, sequence, actor, role, action, details, request_id, occurred_at)
@@ -64,6 +68,18 @@ export function createInitiativeActivities(deps: { dataSource: DataSource }) {
               input.occurredAt,
             ],
           );
+          const newest =
+            input.cycle > current.audit_cycle ||
+            (input.cycle === current.audit_cycle && input.sequence > current.audit_sequence);
+          if (input.snapshot) {
+            await projectStep(tx, input, input.snapshot, newest);
+          } else if (newest) {
+            await tx.query(
+              `UPDATE initiatives SET phase = $2, cycle = $3, audit_cycle = $3, audit_sequence = $4, updated_at = now()
+                WHERE id = $1`,
+              [input.initiativeId, input.phase, input.cycle, input.sequence],
+            );
+          }
         })
         .catch(classifyDatabaseError);
     },
@@ -87,40 +103,6 @@ export function createInitiativeActivities(deps: { dataSource: DataSource }) {
           ],
         )
         .catch(classifyDatabaseError);
-    },
-
-    /** One query per window: PostgreSQL aggregates the samples, they never enter workflow history. */
-    async measureKpis(input: MeasureKpisInput): Promise<KpiMeasurement[]> {
-      const rows: {
-        kpi: string;
-        samples: number;
-        mean: number | null;
-        median: number | null;
-        p90: number | null;
-        p95: number | null;
-        last: number | null;
-      }[] = await db
-        .query(
-          `SELECT kpi,
-                  count(*)::int AS samples,
-                  avg(value) AS mean,
-                  percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS median,
-                  percentile_cont(0.9) WITHIN GROUP (ORDER BY value) AS p90,
-                  percentile_cont(0.95) WITHIN GROUP (ORDER BY value) AS p95,
-                  (array_agg(value ORDER BY observed_at DESC, id DESC))[1] AS last
-             FROM measurements
-            WHERE initiative_id = $1 AND kpi = ANY($2) AND observed_at >= $3 AND observed_at < $4
-            GROUP BY kpi`,
-          [input.initiativeId, input.kpis.map((k) => k.name), input.from, input.to],
-        )
-        .catch(classifyDatabaseError);
-      return input.kpis.map(({ name, aggregate }) => {
-        const row = rows.find((r) => r.kpi === name);
-        if (!row) return { kpi: name, value: null, samples: 0 };
-        // A rate KPI records 1 for an event and 0 otherwise: its rate is the mean.
-        const value = aggregate === 'rate' ? row.mean : row[aggregate];
-        return { kpi: name, value: value === null ? null : Number(value), samples: row.samples };
-      });
     },
   };
 }

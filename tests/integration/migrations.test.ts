@@ -29,6 +29,7 @@ const registerTables = [
   'evaluations',
   'follow_up_reviews',
   'feedback',
+  'idempotency_keys',
 ];
 
 describe('register migrations', () => {

@@ -14,6 +14,7 @@ import {
   submitPlanUpdate,
 } from '@cio/contracts';
 import { initiativeStartOptions } from '@cio/domain';
+import { auditTrail, getInitiative } from '@cio/persistence';
 import {
   changeBoard,
   csLead,
@@ -362,10 +363,100 @@ describe('retailer scenario (time-skipping)', () => {
     expect(notifications.map((n) => n.kind)).toEqual(
       expect.arrayContaining(['evaluation-ready', 'target-met', 'regression']),
     );
-    const [row] = await dataSource.query(`SELECT phase, cycle FROM initiatives WHERE id = $1`, [
-      initiative.id,
+    // The register, as the gateway reads it, holds exactly the rows the scenario implies.
+    const detail = await getInitiative(dataSource, 'all', initiative.id);
+    expect(detail).toEqual(
+      expect.objectContaining({ phase: 'Closed', cycle: 3, closedOutcome: 'cancelled', waitingOn: [] }),
+    );
+    expect(detail.baselines).toEqual([
+      expect.objectContaining({ kpi: 'response_minutes', value: 12, samples: 40 }),
     ]);
-    expect(row).toEqual({ phase: 'Closed', cycle: 3 });
+    expect(detail.cycles.map((c) => [c.cycle, c.outcome])).toEqual([
+      [1, 'not-met'],
+      [2, 'met'],
+      [3, 'cancelled'],
+    ]);
+    expect(
+      detail.planVersions.map((p) => ({
+        cycle: p.cycle,
+        version: p.version,
+        status: p.status,
+        decisions: p.decisions.map((d) => [d.role, d.decision, d.decidedBy, d.reason]),
+      })),
+    ).toEqual([
+      {
+        cycle: 1,
+        version: 1,
+        status: 'rejected',
+        decisions: [['change-board', 'rejected', 'omar', 'no rollback plan']],
+      },
+      {
+        cycle: 1,
+        version: 2,
+        status: 'approved',
+        decisions: [
+          ['cs-lead', 'approved', 'li', null],
+          ['change-board', 'approved', 'omar', null],
+        ],
+      },
+      {
+        cycle: 2,
+        version: 1,
+        status: 'approved',
+        decisions: [
+          ['cs-lead', 'approved', 'li', null],
+          ['change-board', 'approved', 'omar', null],
+        ],
+      },
+    ]);
+    const approvedPlan = detail.planVersions[1]!;
+    expect(approvedPlan.tasks).toEqual([
+      expect.objectContaining({ id: 'automation-live', department: 'it', doneBy: 'ivan' }),
+    ]);
+    expect(approvedPlan.trainees.map((t) => [t.person, t.remindersSent, t.completedAt !== null])).toEqual([
+      ['alice', 0, true],
+      ['bob', 0, true],
+      ['chen', 1, true],
+    ]);
+    expect(
+      detail.evaluations.map((e) => [
+        e.cycle,
+        e.kind,
+        e.reviewNumber,
+        e.baseline,
+        e.target,
+        e.observed,
+        e.samples,
+        e.verdict,
+      ]),
+    ).toEqual([
+      [1, 'evaluation', 0, 12, 5, 6.5, 35, 'not-met'],
+      [2, 'evaluation', 0, 12, 5, 4.2, 32, 'met'],
+      [2, 'follow-up', 1, 12, 5, 4.5, 30, 'met'],
+      [2, 'follow-up', 2, 12, 5, 7, 30, 'not-met'],
+    ]);
+    // Each result says how sure it is: the change against the baseline, a test and an interval.
+    const cycle1 = detail.evaluations[0]!;
+    expect(cycle1).toEqual(
+      expect.objectContaining({ aggregate: 'median', changeAbsolute: -5.5, test: 'mann-whitney-u' }),
+    );
+    expect(cycle1.changePercent).toBeCloseTo(-45.83, 2);
+    expect(cycle1.pValue).toBeLessThan(0.001);
+    expect(cycle1.ciLow).toBeLessThanOrEqual(-5.5);
+    expect(cycle1.ciHigh).toBeGreaterThanOrEqual(-5.5);
+    expect(detail.followUps.map((f) => [f.number, f.cycle, f.outcome])).toEqual([
+      [1, 2, 'met'],
+      [2, 2, 'regression'],
+    ]);
+    const cancelled = (await auditTrail(dataSource, initiative.id)).at(-1);
+    expect(cancelled).toEqual(
+      expect.objectContaining({
+        action: 'closed',
+        actor: 'maria',
+        role: 'improvement-manager',
+        details: { reason: 'superseded by the contact-centre programme' },
+      }),
+    );
 
     await recordHistories(env.client, handle.workflowId, 'retailer');
   });

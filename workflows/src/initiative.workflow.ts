@@ -71,7 +71,7 @@ import {
   waitingOn,
   waitingOnKeywords,
 } from '@cio/domain';
-import type { NotificationKind, RegisterActivities } from '@cio/activities';
+import type { NotificationKind, RegisterActivities, RegisterSnapshot } from '@cio/activities';
 import { MEASUREMENT_READ, NOTIFICATION, REGISTER_WRITE } from './activity-profiles';
 
 const activities = proxyActivities<RegisterActivities>(REGISTER_WRITE);
@@ -126,10 +126,25 @@ export async function initiativeWorkflow(input: InitiativeWorkflowInput): Promis
     return { ...options, summary };
   }
 
+  /** What the register keeps of the state after this step. */
+  function snapshot(recorded?: RegisterSnapshot['recorded']): RegisterSnapshot {
+    return {
+      phase: state.phase,
+      phaseSince: state.phaseSince,
+      cycle: state.cycle,
+      waitingOn: state.waitingOn,
+      plan: state.plan,
+      baseline: state.baseline,
+      closed: state.closed ? { outcome: state.closed.outcome, at: state.closed.at } : null,
+      ...(recorded ? { recorded } : {}),
+    };
+  }
+
   async function audit(
     action: string,
     actor: Actor | null,
     details: Record<string, unknown> = {},
+    recorded?: RegisterSnapshot['recorded'],
   ): Promise<void> {
     state.auditSequence += 1;
     const entry = {
@@ -143,6 +158,7 @@ export async function initiativeWorkflow(input: InitiativeWorkflowInput): Promis
       details,
       occurredAt: now(),
       phase: state.phase,
+      snapshot: snapshot(recorded),
     };
     await activities.recordAudit.executeWithOptions(withSummary(REGISTER_WRITE, `audit: ${action}`), [entry]);
   }
@@ -154,8 +170,16 @@ export async function initiativeWorkflow(input: InitiativeWorkflowInput): Promis
     await activities.notify.executeWithOptions(withSummary(NOTIFICATION, `${kind} to ${recipient}`), [input]);
   }
 
+  /** Window aggregates; once a baseline exists, each KPI is also compared with its baseline window. */
   async function measure(from: string, to: string, summary: string) {
-    const kpis = definition.kpis.map((k) => ({ name: k.name, aggregate: k.aggregate }));
+    const kpis = definition.kpis.map((k) => {
+      const baseline = state.baseline.find((b) => b.kpi === k.name);
+      return {
+        name: k.name,
+        aggregate: k.aggregate,
+        ...(baseline ? { baseline: { from: baseline.from, to: baseline.to, value: baseline.value } } : {}),
+      };
+    });
     return activities.measureKpis.executeWithOptions(withSummary(MEASUREMENT_READ, summary), [
       { initiativeId: definition.id, kpis, from, to },
     ]);
@@ -475,10 +499,12 @@ export async function initiativeWorkflow(input: InitiativeWorkflowInput): Promis
         { evaluation },
       );
     commit(recordEvaluation(state, evaluation, now()));
-    await audit('evaluation-recorded', null, {
-      evaluation,
-      next: { phase: state.phase, cycle: state.cycle },
-    });
+    await audit(
+      'evaluation-recorded',
+      null,
+      { evaluation, next: { phase: state.phase, cycle: state.cycle } },
+      { evaluation, reviewNumber: 0 },
+    );
     if (state.phase === 'CycleLimitReached') {
       await notify(
         'cycle-limit-reached',
@@ -506,11 +532,12 @@ export async function initiativeWorkflow(input: InitiativeWorkflowInput): Promis
     const review = buildEvaluation(state, 'follow-up', measured, from, dueAt);
     const cycleBefore = state.cycle;
     commit(recordFollowUp(state, review, now()));
-    await audit('follow-up-recorded', null, {
-      review,
-      number,
-      next: { phase: state.phase, cycle: state.cycle },
-    });
+    await audit(
+      'follow-up-recorded',
+      null,
+      { review, number, next: { phase: state.phase, cycle: state.cycle } },
+      { evaluation: review, reviewNumber: number },
+    );
     const owner = { person: definition.owner, department: definition.department };
     if (review.inconclusive) {
       await notify(

@@ -13,6 +13,9 @@ const optionalString = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
+/** The development signing secret `npm run token` uses; refused when NODE_ENV=production. */
+export const DEV_JWT_SECRET = 'dev-only-jwt-secret-do-not-use-in-production';
+
 /**
  * Every environment variable any process reads, with its default. README's configuration table
  * is written from this schema; nothing else in the code base reads `process.env`.
@@ -48,6 +51,16 @@ export const configSchema = z.object({
 
   GATEWAY_HOST: z.string().min(1).default('127.0.0.1'),
   GATEWAY_PORT: port.default(3000),
+  /** Largest request body in bytes (a batch of 10,000 samples is about 1.2 MB). */
+  GATEWAY_BODY_LIMIT_BYTES: positiveInt.default(2_000_000),
+  /** State-changing requests per caller per minute. */
+  GATEWAY_WRITE_RATE_LIMIT: positiveInt.default(600),
+
+  // Bearer tokens: HS256 with the shared secret, or asymmetric keys from a JWKS URL when set.
+  AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
+  AUTH_JWKS_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  AUTH_ISSUER: z.string().min(1).default('continual-improvement'),
+  AUTH_AUDIENCE: z.string().min(1).default('cio-gateway'),
 
   WORKER_SHUTDOWN_GRACE_MS: positiveInt.default(30_000),
   WORKFLOW_BUNDLE_PATH: optionalString,
@@ -109,7 +122,8 @@ export interface AppConfig {
     statementTimeoutMs: number;
     connectTimeoutMs: number;
   };
-  gateway: { host: string; port: number };
+  gateway: { host: string; port: number; bodyLimitBytes: number; writeRateLimit: number };
+  auth: { jwtSecret: string; jwksUrl: string | undefined; issuer: string; audience: string };
   worker: { shutdownGraceMs: number; workflowBundlePath: string | undefined };
   measurements: { maxAgeMs: number; maxFutureMs: number };
   webhooks: {
@@ -151,6 +165,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const c = parsed.data;
+  if (c.NODE_ENV === 'production' && !c.AUTH_JWKS_URL && c.AUTH_JWT_SECRET === DEV_JWT_SECRET) {
+    throw new ConfigError([
+      { variable: 'AUTH_JWT_SECRET', message: 'set a secret of your own (or AUTH_JWKS_URL) in production' },
+    ]);
+  }
   return {
     env: c.NODE_ENV,
     logLevel: c.LOG_LEVEL,
@@ -171,7 +190,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       statementTimeoutMs: c.DB_STATEMENT_TIMEOUT_MS,
       connectTimeoutMs: c.DB_CONNECT_TIMEOUT_MS,
     },
-    gateway: { host: c.GATEWAY_HOST, port: c.GATEWAY_PORT },
+    gateway: {
+      host: c.GATEWAY_HOST,
+      port: c.GATEWAY_PORT,
+      bodyLimitBytes: c.GATEWAY_BODY_LIMIT_BYTES,
+      writeRateLimit: c.GATEWAY_WRITE_RATE_LIMIT,
+    },
+    auth: {
+      jwtSecret: c.AUTH_JWT_SECRET,
+      jwksUrl: c.AUTH_JWKS_URL,
+      issuer: c.AUTH_ISSUER,
+      audience: c.AUTH_AUDIENCE,
+    },
     worker: {
       shutdownGraceMs: c.WORKER_SHUTDOWN_GRACE_MS,
       workflowBundlePath: c.WORKFLOW_BUNDLE_PATH ? fromRoot(c.WORKFLOW_BUNDLE_PATH) : undefined,

@@ -32,3 +32,18 @@ export interface Refusal {
   code: InitiativeErrorCode;
   message: string;
 }
+
+/** Why the register refused a read or a write the gateway asked for. */
+export const RegisterErrorCode = {
+  INITIATIVE_NOT_FOUND: 'INITIATIVE_NOT_FOUND',
+  INVALID_MEASUREMENTS: 'INVALID_MEASUREMENTS',
+  INVALID_FEEDBACK: 'INVALID_FEEDBACK',
+  INVALID_QUERY: 'INVALID_QUERY',
+} as const;
+export type RegisterErrorCode = (typeof RegisterErrorCode)[keyof typeof RegisterErrorCode];
+
+/** One bad field, named by its path in the request (e.g. `samples[3].value`). */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}

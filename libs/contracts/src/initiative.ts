@@ -121,6 +121,20 @@ export interface Baseline {
 
 export type KpiVerdict = 'met' | 'not-met' | 'inconclusive';
 
+/** How a window compares with the baseline window, and how sure we can be about it. */
+export interface KpiComparison {
+  /** observed − baseline, and that as a percentage of |baseline| (null for a zero baseline). */
+  changeAbsolute: number;
+  changePercent: number | null;
+  /** Welch's t-test for means and rates, Mann–Whitney U for medians and percentiles; none for `last`. */
+  test: 'welch-t' | 'mann-whitney-u' | null;
+  /** Two-sided p-value of the test, null when it cannot be computed (too few or constant samples). */
+  pValue: number | null;
+  /** Confidence interval of the change (Welch for means, seeded bootstrap for quantiles). */
+  ci: [number, number] | null;
+  confidence: number;
+}
+
 export interface KpiEvaluation {
   kpi: string;
   baseline: number;
@@ -128,6 +142,8 @@ export interface KpiEvaluation {
   observed: number | null;
   samples: number;
   verdict: KpiVerdict;
+  /** Absent in evaluations recorded before statistics were added. */
+  comparison?: KpiComparison;
 }
 
 export interface Evaluation {

@@ -1,10 +1,11 @@
-import type { Evaluation, InitiativeState, KpiEvaluation } from '@cio/contracts';
+import type { Evaluation, InitiativeState, KpiComparison, KpiEvaluation } from '@cio/contracts';
 import { kpiVerdict, targetValue } from './kpi-target';
 
 export interface KpiWindowAggregate {
   kpi: string;
   value: number | null;
   samples: number;
+  comparison?: KpiComparison;
 }
 
 /** Judges a window's aggregates against baseline and target: met only when every KPI is met. */
@@ -18,7 +19,11 @@ export function buildEvaluation(
   const { kpis, policy } = state.definition;
   const results = kpis.map<KpiEvaluation>((kpi) => {
     const baseline = state.baseline.find((b) => b.kpi === kpi.name)?.value ?? Number.NaN;
-    const window = measured.find((m) => m.kpi === kpi.name) ?? { value: null, samples: 0 };
+    const window: KpiWindowAggregate = measured.find((m) => m.kpi === kpi.name) ?? {
+      kpi: kpi.name,
+      value: null,
+      samples: 0,
+    };
     return {
       kpi: kpi.name,
       baseline,
@@ -26,6 +31,7 @@ export function buildEvaluation(
       observed: window.value,
       samples: window.samples,
       verdict: kpiVerdict(kpi, baseline, window.value, window.samples, policy.minSamples),
+      ...(window.comparison ? { comparison: window.comparison } : {}),
     };
   });
   return {

@@ -3,6 +3,7 @@ import * as registerEntities from './entities';
 import { InitialRegister1764018000000 } from './migrations/1764018000000-initial-register';
 import { MeasurementsAndNotifications1764021600000 } from './migrations/1764021600000-measurements-and-notifications';
 import { RegisterDetail1764028800000 } from './migrations/1764028800000-register-detail';
+import { IdempotencyKeys1764036000000 } from './migrations/1764036000000-idempotency-keys';
 
 export const entities = Object.values(registerEntities);
 /** In order; a new migration is appended here and nowhere else. */
@@ -10,6 +11,7 @@ export const migrations = [
   InitialRegister1764018000000,
   MeasurementsAndNotifications1764021600000,
   RegisterDetail1764028800000,
+  IdempotencyKeys1764036000000,
 ];
 
 export interface DatabaseOptions {

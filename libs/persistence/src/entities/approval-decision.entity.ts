@@ -6,14 +6,14 @@ export class ApprovalDecisionEntity {
   @PrimaryColumn({ name: 'initiative_id', type: 'text' })
   initiativeId!: string;
 
+  @PrimaryColumn({ type: 'int' })
+  cycle!: number;
+
   @PrimaryColumn({ name: 'plan_version', type: 'int' })
   planVersion!: number;
 
   @PrimaryColumn({ type: 'text' })
   role!: string;
-
-  @Column({ type: 'int' })
-  cycle!: number;
 
   @Column({ type: 'text' })
   decision!: 'approved' | 'rejected';

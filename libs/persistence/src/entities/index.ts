@@ -12,3 +12,4 @@ export * from './notification.entity';
 export * from './plan-task.entity';
 export * from './plan-trainee.entity';
 export * from './plan-version.entity';
+export * from './idempotency-key.entity';

@@ -36,6 +36,10 @@ export class InitiativeEntity {
   @Column({ type: 'jsonb' })
   definition!: Record<string, unknown>;
 
+  /** Every role the policy names (approvers, managers, escalation): they may read the initiative. */
+  @Column({ name: 'policy_roles', type: 'text', array: true, default: () => "'{}'" })
+  policyRoles!: string[];
+
   /** What the initiative waits on now, flattened into arrays for "my work" (GIN-indexed). */
   @Column({ name: 'waiting_on', type: 'jsonb', default: () => "'[]'::jsonb" })
   waitingOn!: WaitingOn[];

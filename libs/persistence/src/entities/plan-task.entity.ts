@@ -6,6 +6,9 @@ export class PlanTaskEntity {
   @PrimaryColumn({ name: 'initiative_id', type: 'text' })
   initiativeId!: string;
 
+  @PrimaryColumn({ type: 'int' })
+  cycle!: number;
+
   @PrimaryColumn({ name: 'plan_version', type: 'int' })
   planVersion!: number;
 

@@ -8,10 +8,11 @@ export class PlanVersionEntity {
   initiativeId!: string;
 
   @PrimaryColumn({ type: 'int' })
-  version!: number;
-
-  @Column({ type: 'int' })
   cycle!: number;
+
+  /** Versions count from 1 in every cycle. */
+  @PrimaryColumn({ type: 'int' })
+  version!: number;
 
   /** awaiting-approval, approved, rejected or superseded. */
   @Column({ type: 'text' })

@@ -13,6 +13,7 @@ export class RegisterDetail1764028800000 implements MigrationInterface {
     await db.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
     await db.query(`
       ALTER TABLE initiatives
+        ADD COLUMN policy_roles        text[] NOT NULL DEFAULT '{}',
         ADD COLUMN waiting_on          jsonb  NOT NULL DEFAULT '[]'::jsonb,
         ADD COLUMN waiting_roles       text[] NOT NULL DEFAULT '{}',
         ADD COLUMN waiting_departments text[] NOT NULL DEFAULT '{}',
@@ -36,7 +37,15 @@ export class RegisterDetail1764028800000 implements MigrationInterface {
       );
     }
     await db.query(`CREATE INDEX idx_initiatives_search ON initiatives USING gin (search_text gin_trgm_ops)`);
-    for (const column of ['waiting_roles', 'waiting_departments', 'waiting_people']) {
+    // Who may read an initiative: its department, or anyone holding a role its policy names.
+    await db.query(`
+      UPDATE initiatives SET policy_roles = ARRAY(
+        SELECT DISTINCT r FROM (
+          SELECT jsonb_array_elements_text(definition #> '{policy,approval,roles}')
+          UNION SELECT jsonb_array_elements_text(definition #> '{policy,managerRoles}')
+          UNION SELECT definition #>> '{policy,approval,escalateTo}') AS roles(r)
+        WHERE r IS NOT NULL)`);
+    for (const column of ['policy_roles', 'waiting_roles', 'waiting_departments', 'waiting_people']) {
       await db.query(`CREATE INDEX idx_initiatives_${column} ON initiatives USING gin (${column})`);
     }
 
@@ -63,18 +72,19 @@ export class RegisterDetail1764028800000 implements MigrationInterface {
     await db.query(`
       CREATE TABLE plan_versions (
         initiative_id text NOT NULL REFERENCES initiatives (id) ON DELETE CASCADE,
-        version       int NOT NULL,
         cycle         int NOT NULL,
+        version       int NOT NULL,
         status        text NOT NULL,
         submitted_by  text NOT NULL,
         submitted_at  timestamptz NOT NULL,
         approved_at   timestamptz,
         measures      jsonb NOT NULL DEFAULT '[]'::jsonb,
-        PRIMARY KEY (initiative_id, version)
+        PRIMARY KEY (initiative_id, cycle, version)
       )`);
     await db.query(`
       CREATE TABLE plan_tasks (
         initiative_id  text NOT NULL,
+        cycle          int NOT NULL,
         plan_version   int NOT NULL,
         task_id        text NOT NULL,
         title          text NOT NULL,
@@ -84,12 +94,13 @@ export class RegisterDetail1764028800000 implements MigrationInterface {
         done_by        text,
         reminders_sent int NOT NULL DEFAULT 0,
         escalated      boolean NOT NULL DEFAULT false,
-        PRIMARY KEY (initiative_id, plan_version, task_id),
-        FOREIGN KEY (initiative_id, plan_version) REFERENCES plan_versions (initiative_id, version) ON DELETE CASCADE
+        PRIMARY KEY (initiative_id, cycle, plan_version, task_id),
+        FOREIGN KEY (initiative_id, cycle, plan_version) REFERENCES plan_versions (initiative_id, cycle, version) ON DELETE CASCADE
       )`);
     await db.query(`
       CREATE TABLE plan_trainees (
         initiative_id  text NOT NULL,
+        cycle          int NOT NULL,
         plan_version   int NOT NULL,
         person         text NOT NULL,
         department     text NOT NULL,
@@ -97,21 +108,21 @@ export class RegisterDetail1764028800000 implements MigrationInterface {
         completed_at   timestamptz,
         reminders_sent int NOT NULL DEFAULT 0,
         escalated      boolean NOT NULL DEFAULT false,
-        PRIMARY KEY (initiative_id, plan_version, person),
-        FOREIGN KEY (initiative_id, plan_version) REFERENCES plan_versions (initiative_id, version) ON DELETE CASCADE
+        PRIMARY KEY (initiative_id, cycle, plan_version, person),
+        FOREIGN KEY (initiative_id, cycle, plan_version) REFERENCES plan_versions (initiative_id, cycle, version) ON DELETE CASCADE
       )`);
     await db.query(`
       CREATE TABLE approval_decisions (
         initiative_id text NOT NULL,
+        cycle         int NOT NULL,
         plan_version  int NOT NULL,
         role          text NOT NULL,
-        cycle         int NOT NULL,
         decision      text NOT NULL CHECK (decision IN ('approved', 'rejected')),
         decided_by    text NOT NULL,
         reason        text,
         decided_at    timestamptz NOT NULL,
-        PRIMARY KEY (initiative_id, plan_version, role),
-        FOREIGN KEY (initiative_id, plan_version) REFERENCES plan_versions (initiative_id, version) ON DELETE CASCADE
+        PRIMARY KEY (initiative_id, cycle, plan_version, role),
+        FOREIGN KEY (initiative_id, cycle, plan_version) REFERENCES plan_versions (initiative_id, cycle, version) ON DELETE CASCADE
       )`);
     await db.query(`
       CREATE TABLE evaluations (
@@ -212,6 +223,7 @@ export class RegisterDetail1764028800000 implements MigrationInterface {
       'owner_page',
       'cycle_page',
       'search',
+      'policy_roles',
       'waiting_roles',
       'waiting_departments',
       'waiting_people',
@@ -223,7 +235,7 @@ export class RegisterDetail1764028800000 implements MigrationInterface {
         DROP COLUMN search_text, DROP COLUMN audit_sequence, DROP COLUMN audit_cycle,
         DROP COLUMN closed_outcome, DROP COLUMN phase_since, DROP COLUMN next_due_at,
         DROP COLUMN waiting_people, DROP COLUMN waiting_departments, DROP COLUMN waiting_roles,
-        DROP COLUMN waiting_on`);
+        DROP COLUMN waiting_on, DROP COLUMN policy_roles`);
     await db.query(`CREATE INDEX idx_initiatives_service ON initiatives (service)`);
     await db.query(`CREATE INDEX idx_initiatives_department ON initiatives (department)`);
     await db.query(`CREATE INDEX idx_initiatives_phase ON initiatives (phase)`);

@@ -1,0 +1,201 @@
+import type { DataSource } from 'typeorm';
+import {
+  type Baseline,
+  type InitiativeDefinition,
+  type InitiativePolicy,
+  type KpiDefinition,
+  RegisterErrorCode,
+} from '@cio/contracts';
+import { RegisterError } from './register-error';
+import {
+  type InitiativeSummary,
+  isoText,
+  Params,
+  type ReadScope,
+  scopeCondition,
+  summaryColumns,
+} from './initiative-queries';
+
+export interface CycleRecord {
+  cycle: number;
+  startedAt: string;
+  endedAt: string | null;
+  outcome: string | null;
+}
+
+export interface DecisionRecord {
+  role: string;
+  decision: 'approved' | 'rejected';
+  decidedBy: string;
+  reason: string | null;
+  decidedAt: string;
+}
+
+export interface PlanVersionRecord {
+  version: number;
+  cycle: number;
+  status: string;
+  submittedBy: string;
+  submittedAt: string;
+  approvedAt: string | null;
+  measures: unknown[];
+  tasks: {
+    id: string;
+    title: string;
+    department: string;
+    dueAt: string;
+    doneAt: string | null;
+    doneBy: string | null;
+    remindersSent: number;
+    escalated: boolean;
+  }[];
+  trainees: {
+    person: string;
+    department: string;
+    dueAt: string;
+    completedAt: string | null;
+    remindersSent: number;
+    escalated: boolean;
+  }[];
+  decisions: DecisionRecord[];
+}
+
+export interface EvaluationRecord {
+  cycle: number;
+  kind: 'evaluation' | 'follow-up';
+  reviewNumber: number;
+  kpi: string;
+  aggregate: string;
+  baseline: number;
+  target: number;
+  observed: number | null;
+  samples: number;
+  verdict: 'met' | 'not-met' | 'inconclusive';
+  windowFrom: string;
+  windowTo: string;
+  changeAbsolute: number | null;
+  changePercent: number | null;
+  test: string | null;
+  pValue: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  recordedAt: string;
+}
+
+export interface FollowUpRecord {
+  number: number;
+  cycle: number;
+  outcome: 'met' | 'regression' | 'inconclusive';
+  windowFrom: string;
+  windowTo: string;
+  recordedAt: string;
+}
+
+export interface InitiativeDetail extends InitiativeSummary {
+  kpis: KpiDefinition[];
+  policy: InitiativePolicy;
+  baselines: Baseline[];
+  cycles: CycleRecord[];
+  planVersions: PlanVersionRecord[];
+  evaluations: EvaluationRecord[];
+  followUps: FollowUpRecord[];
+}
+
+const iso = isoText;
+
+type PlanKey = { cycle: number; planVersion: number };
+
+/** One initiative with its history from the register, or INITIATIVE_NOT_FOUND (also when out of scope). */
+export async function getInitiative(db: DataSource, scope: ReadScope, id: string): Promise<InitiativeDetail> {
+  const summary = await findVisible(db, scope, id);
+  const [definitionRow]: { definition: Pick<InitiativeDefinition, 'kpis' | 'policy'> }[] = await db.query(
+    `SELECT definition FROM initiatives WHERE id = $1`,
+    [id],
+  );
+  const [baselines, cycles, plans, tasks, trainees, decisions, evaluations, followUps] = await Promise.all([
+    db.query(
+      `SELECT kpi, value, samples, ${iso('window_from')} AS "from", ${iso('window_to')} AS "to"
+         FROM baselines WHERE initiative_id = $1 ORDER BY kpi`,
+      [id],
+    ) as Promise<Baseline[]>,
+    db.query(
+      `SELECT cycle, ${iso('started_at')} AS "startedAt", ${iso('ended_at')} AS "endedAt", outcome
+         FROM cycles WHERE initiative_id = $1 ORDER BY cycle`,
+      [id],
+    ) as Promise<CycleRecord[]>,
+    db.query(
+      `SELECT version, cycle, status, submitted_by AS "submittedBy", ${iso('submitted_at')} AS "submittedAt",
+              ${iso('approved_at')} AS "approvedAt", measures
+         FROM plan_versions WHERE initiative_id = $1 ORDER BY cycle, version`,
+      [id],
+    ) as Promise<Omit<PlanVersionRecord, 'tasks' | 'trainees' | 'decisions'>[]>,
+    db.query(
+      `SELECT cycle, plan_version AS "planVersion", task_id AS id, title, department, ${iso('due_at')} AS "dueAt",
+              ${iso('done_at')} AS "doneAt", done_by AS "doneBy", reminders_sent AS "remindersSent", escalated
+         FROM plan_tasks WHERE initiative_id = $1 ORDER BY cycle, plan_version, task_id`,
+      [id],
+    ) as Promise<(PlanVersionRecord['tasks'][number] & PlanKey)[]>,
+    db.query(
+      `SELECT cycle, plan_version AS "planVersion", person, department, ${iso('due_at')} AS "dueAt",
+              ${iso('completed_at')} AS "completedAt", reminders_sent AS "remindersSent", escalated
+         FROM plan_trainees WHERE initiative_id = $1 ORDER BY cycle, plan_version, person`,
+      [id],
+    ) as Promise<(PlanVersionRecord['trainees'][number] & PlanKey)[]>,
+    db.query(
+      `SELECT cycle, plan_version AS "planVersion", role, decision, decided_by AS "decidedBy", reason,
+              ${iso('decided_at')} AS "decidedAt"
+         FROM approval_decisions WHERE initiative_id = $1 ORDER BY cycle, plan_version, decided_at, role`,
+      [id],
+    ) as Promise<(DecisionRecord & PlanKey)[]>,
+    db.query(
+      `SELECT cycle, kind, review_number AS "reviewNumber", kpi, aggregate, baseline, target, observed, samples,
+              verdict, ${iso('window_from')} AS "windowFrom", ${iso('window_to')} AS "windowTo",
+              change_absolute AS "changeAbsolute", change_percent AS "changePercent", test, p_value AS "pValue",
+              ci_low AS "ciLow", ci_high AS "ciHigh", ${iso('recorded_at')} AS "recordedAt"
+         FROM evaluations WHERE initiative_id = $1 ORDER BY recorded_at, kpi`,
+      [id],
+    ) as Promise<EvaluationRecord[]>,
+    db.query(
+      `SELECT number, cycle, outcome, ${iso('window_from')} AS "windowFrom", ${iso('window_to')} AS "windowTo",
+              ${iso('recorded_at')} AS "recordedAt"
+         FROM follow_up_reviews WHERE initiative_id = $1 ORDER BY number`,
+      [id],
+    ) as Promise<FollowUpRecord[]>,
+  ]);
+  const of =
+    (plan: { cycle: number; version: number }) =>
+    <T extends PlanKey>(rows: T[]): Omit<T, keyof PlanKey>[] =>
+      rows
+        .filter((r) => r.cycle === plan.cycle && r.planVersion === plan.version)
+        .map(({ planVersion: _version, cycle: _cycle, ...rest }) => rest);
+  return {
+    ...summary,
+    kpis: definitionRow?.definition.kpis ?? [],
+    policy: definitionRow?.definition.policy as InitiativePolicy,
+    baselines,
+    cycles,
+    planVersions: plans.map((plan) => ({
+      ...plan,
+      tasks: of(plan)(tasks),
+      trainees: of(plan)(trainees),
+      decisions: of(plan)(decisions),
+    })),
+    evaluations,
+    followUps,
+  };
+}
+
+/** The summary of one initiative if the scope may see it; otherwise INITIATIVE_NOT_FOUND (no leak). */
+export async function findVisible(db: DataSource, scope: ReadScope, id: string): Promise<InitiativeSummary> {
+  const params = new Params();
+  const condition = scopeCondition(scope, params);
+  const rows: InitiativeSummary[] = await db.query(
+    `SELECT ${summaryColumns} FROM initiatives i WHERE i.id = ${params.add(id)}${condition ? ` AND ${condition}` : ''}`,
+    params.values,
+  );
+  const row = rows[0];
+  if (!row) {
+    throw new RegisterError(RegisterErrorCode.INITIATIVE_NOT_FOUND, `initiative '${id}' was not found`);
+  }
+  return row;
+}
