@@ -1,3 +1,5 @@
 export * from './create-worker';
 export * from './workflow-bundle';
 export * from './setup';
+export * from './notifications/webhook-dispatcher';
+export * from './notifications/webhook-signature';

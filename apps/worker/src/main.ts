@@ -4,6 +4,7 @@ import { createLogger, loadConfigOrExit } from '@cio/config';
 import { createDataSource } from '@cio/persistence';
 import { createActivities } from '@cio/activities';
 import { createInitiativeWorker } from './create-worker';
+import { WebhookDispatcher } from './notifications/webhook-dispatcher';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -29,9 +30,18 @@ async function main(): Promise<void> {
     { taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace },
     'worker polling',
   );
+  // The outbox is delivered beside the worker, never inside a workflow.
+  const dispatcher = new WebhookDispatcher({ dataSource, logger, webhooks: config.webhooks });
+  if (config.webhooks.urls.length > 0) {
+    dispatcher.start();
+    logger.info({ urls: config.webhooks.urls.length }, 'webhook delivery started');
+  } else {
+    logger.info('no WEBHOOK_URLS: notifications stay in the outbox (the register) only');
+  }
   // Worker.run() installs SIGINT/SIGTERM handlers: it stops polling, lets running tasks drain
   // for shutdownGraceTime, then resolves.
   await worker.run();
+  await dispatcher.stop();
   await connection.close();
   await dataSource.destroy();
   logger.info('worker stopped');
