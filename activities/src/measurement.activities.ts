@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Aggregate, KpiComparison } from '@cio/contracts';
 import { bootstrapDifferenceCi, changeAgainstBaseline, mannWhitneyFromRanks, welchTest } from '@cio/domain';
 import type { KpiMeasurement, MeasureKpisInput } from './activity-contracts';
@@ -9,6 +9,7 @@ export const CONFIDENCE = 0.95;
 /** Quantile CIs bootstrap at most this many samples per window (a hashed, reproducible subsample). */
 export const BOOTSTRAP_MAX_SAMPLES = 10_000;
 export const BOOTSTRAP_RESAMPLES = 2_000;
+const MEASUREMENT_STATEMENT_TIMEOUT = '110s';
 
 interface WindowAggregates {
   kpi: string;
@@ -37,8 +38,6 @@ function seedOf(text: string): number {
  * samples never enter workflow history), and against a baseline window a test and an interval.
  */
 export function createMeasurementActivities(deps: { dataSource: DataSource }) {
-  const db = deps.dataSource;
-
   /** Both windows of one KPI, labelled: `cur` is the window under evaluation. */
   const bothWindows = `
     SELECT id, value, (observed_at >= $3 AND observed_at < $4) AS cur
@@ -46,7 +45,13 @@ export function createMeasurementActivities(deps: { dataSource: DataSource }) {
      WHERE initiative_id = $1 AND kpi = $2
        AND ((observed_at >= $3 AND observed_at < $4) OR (observed_at >= $5 AND observed_at < $6))`;
 
-  async function welch(initiativeId: string, kpi: string, current: Window, baseline: Window) {
+  async function welch(
+    db: EntityManager,
+    initiativeId: string,
+    kpi: string,
+    current: Window,
+    baseline: Window,
+  ) {
     const [row]: {
       n_cur: number;
       mean_cur: number | null;
@@ -74,6 +79,7 @@ export function createMeasurementActivities(deps: { dataSource: DataSource }) {
 
   /** Mann–Whitney U from midranks computed in SQL, and a bootstrap CI on a bounded subsample. */
   async function ranks(
+    db: EntityManager,
     initiativeId: string,
     kpi: string,
     aggregate: 'median' | 'p90' | 'p95',
@@ -119,6 +125,7 @@ export function createMeasurementActivities(deps: { dataSource: DataSource }) {
   }
 
   async function compare(
+    db: EntityManager,
     initiativeId: string,
     kpi: { name: string; aggregate: Aggregate; baseline: Window & { value: number } },
     observed: number,
@@ -129,14 +136,18 @@ export function createMeasurementActivities(deps: { dataSource: DataSource }) {
     switch (kpi.aggregate) {
       case 'mean':
       case 'rate':
-        return { ...base, test: 'welch-t', ...(await welch(initiativeId, kpi.name, current, kpi.baseline)) };
+        return {
+          ...base,
+          test: 'welch-t',
+          ...(await welch(db, initiativeId, kpi.name, current, kpi.baseline)),
+        };
       case 'median':
       case 'p90':
       case 'p95':
         return {
           ...base,
           test: 'mann-whitney-u',
-          ...(await ranks(initiativeId, kpi.name, kpi.aggregate, current, kpi.baseline)),
+          ...(await ranks(db, initiativeId, kpi.name, kpi.aggregate, current, kpi.baseline)),
         };
       case 'last':
         return { ...base, test: null, pValue: null, ci: null };
@@ -146,9 +157,20 @@ export function createMeasurementActivities(deps: { dataSource: DataSource }) {
   return {
     /** Window aggregates in one query; with a baseline window, each KPI is also compared with it. */
     async measureKpis(input: MeasureKpisInput): Promise<KpiMeasurement[]> {
-      try {
-        const rows: WindowAggregates[] = await db.query(
-          `SELECT kpi,
+      return deps.dataSource
+        .transaction('READ COMMITTED', async (tx) => {
+          // Ranking a million samples can outlast the pool's statement timeout; the activity's
+          // own start-to-close timeout (MEASUREMENT_READ) still bounds it.
+          await tx.query(`SET LOCAL statement_timeout = '${MEASUREMENT_STATEMENT_TIMEOUT}'`);
+          return measureIn(tx, input);
+        })
+        .catch(classifyDatabaseError);
+    },
+  };
+
+  async function measureIn(db: EntityManager, input: MeasureKpisInput): Promise<KpiMeasurement[]> {
+    const rows: WindowAggregates[] = await db.query(
+      `SELECT kpi,
                   count(*)::int AS samples,
                   avg(value) AS mean,
                   percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS median,
@@ -158,30 +180,27 @@ export function createMeasurementActivities(deps: { dataSource: DataSource }) {
              FROM measurements
             WHERE initiative_id = $1 AND kpi = ANY($2) AND observed_at >= $3 AND observed_at < $4
             GROUP BY kpi`,
-          [input.initiativeId, input.kpis.map((k) => k.name), input.from, input.to],
+      [input.initiativeId, input.kpis.map((k) => k.name), input.from, input.to],
+    );
+    const window = { from: input.from, to: input.to };
+    const measured: KpiMeasurement[] = [];
+    for (const kpi of input.kpis) {
+      const row = rows.find((r) => r.kpi === kpi.name);
+      // A rate KPI records 1 for an event and 0 otherwise: its rate is the mean.
+      const raw = row ? (kpi.aggregate === 'rate' ? row.mean : row[kpi.aggregate]) : null;
+      const value = raw === null ? null : Number(raw);
+      const result: KpiMeasurement = { kpi: kpi.name, value, samples: row?.samples ?? 0 };
+      if (value !== null && kpi.baseline?.value !== undefined) {
+        result.comparison = await compare(
+          db,
+          input.initiativeId,
+          { ...kpi, baseline: { ...kpi.baseline, value: kpi.baseline.value } },
+          value,
+          window,
         );
-        const window = { from: input.from, to: input.to };
-        const measured: KpiMeasurement[] = [];
-        for (const kpi of input.kpis) {
-          const row = rows.find((r) => r.kpi === kpi.name);
-          // A rate KPI records 1 for an event and 0 otherwise: its rate is the mean.
-          const raw = row ? (kpi.aggregate === 'rate' ? row.mean : row[kpi.aggregate]) : null;
-          const value = raw === null ? null : Number(raw);
-          const result: KpiMeasurement = { kpi: kpi.name, value, samples: row?.samples ?? 0 };
-          if (value !== null && kpi.baseline?.value !== undefined) {
-            result.comparison = await compare(
-              input.initiativeId,
-              { ...kpi, baseline: { ...kpi.baseline, value: kpi.baseline.value } },
-              value,
-              window,
-            );
-          }
-          measured.push(result);
-        }
-        return measured;
-      } catch (error) {
-        return classifyDatabaseError(error);
       }
-    },
-  };
+      measured.push(result);
+    }
+    return measured;
+  }
 }

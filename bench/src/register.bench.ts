@@ -1,0 +1,209 @@
+import pino from 'pino';
+import type { DataSource } from 'typeorm';
+import { createActivities } from '@cio/activities';
+import {
+  createDataSource,
+  ingestMeasurements,
+  listInitiatives,
+  type InitiativeFilter,
+} from '@cio/persistence';
+import { retailerInitiative } from '@cio/testing';
+import type { BenchServices } from './bench-context';
+import type { BenchResult } from './results';
+import { DEPARTMENTS, PHASES, SERVICES, seedInitiatives, seedSamples } from './seed-register';
+import { fmt, percentiles, timed } from './timing';
+
+export interface BenchOptions {
+  services: BenchServices;
+  smoke: boolean;
+  command: string;
+}
+
+async function withDatabase<T>(services: BenchServices, run: (db: DataSource) => Promise<T>): Promise<T> {
+  const database = await services.database();
+  // Seeding a million rows takes longer than the production statement timeout.
+  const db = createDataSource({ ...database.options, poolSize: 10, statementTimeoutMs: 600_000 });
+  await db.initialize();
+  try {
+    return await run(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function registerRetailer(db: DataSource, id: string) {
+  const activities = createActivities({ dataSource: db, logger: pino({ level: 'silent' }) });
+  const definition = retailerInitiative(id);
+  await activities.registerInitiative({
+    workflowId: `initiative-${id}`,
+    definition,
+    phase: 'Assessing',
+    cycle: 1,
+  });
+  return activities;
+}
+
+/** Measurement ingest through the gateway's path: validation, dedupe by client key, one INSERT. */
+export async function ingestBench({ services, smoke, command }: BenchOptions): Promise<BenchResult[]> {
+  const batches = smoke ? 2 : 50;
+  const size = smoke ? 100 : 10_000;
+  return withDatabase(services, async (db) => {
+    await registerRetailer(db, 'bench-ingest');
+    const bounds = { maxAgeMs: 400 * 86_400_000, maxFutureMs: 300_000 };
+    const start = Date.now() - 30 * 86_400_000;
+    const batch = (b: number) =>
+      Array.from({ length: size }, (_, i) => ({
+        kpi: 'response_minutes',
+        value: 5 + ((b * size + i) % 97) / 10,
+        observedAt: new Date(start + (b * size + i) * 1000).toISOString(),
+        clientKey: `ticket-${b}-${i}`,
+      }));
+    await ingestMeasurements(db, 'bench-ingest', batch(-1), bounds); // warm-up
+    /** Sends the batches from `clients` concurrent callers, as several monitoring tools would. */
+    const run = async (clients: number, offset: number) => {
+      const payloads = Array.from({ length: batches }, (_, b) => batch(offset + b));
+      const { ms } = await timed(() =>
+        Promise.all(
+          Array.from({ length: clients }, async (_, c) => {
+            for (let b = c; b < payloads.length; b += clients) {
+              await ingestMeasurements(db, 'bench-ingest', payloads[b] ?? [], bounds);
+            }
+          }),
+        ),
+      );
+      return (batches * size) / (ms / 1000);
+    };
+    const sequential = await run(1, 0);
+    const concurrent = await run(2, batches);
+    const total = batches * size;
+    return [
+      {
+        benchmark: 'measurement ingest, one client',
+        figure: `${fmt(sequential, 0)} samples/s (${fmt(total, 0)} samples in batches of ${fmt(size, 0)}, validated and deduplicated, one batch at a time)`,
+        target: '–',
+        met: null,
+        command,
+      },
+      {
+        benchmark: 'measurement ingest, two clients',
+        figure: `${fmt(concurrent, 0)} samples/s (${fmt(total, 0)} more samples, two callers pushing batches of ${fmt(size, 0)} at once)`,
+        target: '≥ 50,000 samples/s',
+        met: smoke ? null : concurrent >= 50_000,
+        command,
+      },
+    ];
+  });
+}
+
+/** The evaluation activity's window query on a million samples (and a 100,000-sample baseline). */
+export async function evaluationBench({ services, smoke, command }: BenchOptions): Promise<BenchResult[]> {
+  const samples = smoke ? 2_000 : 1_000_000;
+  const baselineSamples = smoke ? 200 : 100_000;
+  return withDatabase(services, async (db) => {
+    const activities = await registerRetailer(db, 'bench-eval');
+    const baseline = { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' };
+    const window = { from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z' };
+    await seedSamples(db, 'bench-eval', 'response_minutes', baselineSamples, baseline.from, 12);
+    await seedSamples(db, 'bench-eval', 'response_minutes', samples, window.from, 6.5);
+    const runs = smoke ? 1 : 5;
+    const plain: number[] = [];
+    const compared: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const kpi = { name: 'response_minutes', aggregate: 'median' as const };
+      plain.push(
+        (await timed(() => activities.measureKpis({ initiativeId: 'bench-eval', kpis: [kpi], ...window })))
+          .ms,
+      );
+      compared.push(
+        (
+          await timed(() =>
+            activities.measureKpis({
+              initiativeId: 'bench-eval',
+              kpis: [{ ...kpi, baseline: { ...baseline, value: 12 } }],
+              ...window,
+            }),
+          )
+        ).ms,
+      );
+    }
+    const p = (xs: number[]) => percentiles(xs).p50;
+    return [
+      {
+        benchmark: 'evaluation query, 1,000,000 samples',
+        figure: `${fmt(p(plain), 0)} ms median of ${runs} (count, mean, median, p90, p95, last in one query over ${fmt(samples, 0)} samples)`,
+        target: 'one query',
+        met: null,
+        command,
+      },
+      {
+        benchmark: 'evaluation with statistics, 1,000,000 samples',
+        figure: `${fmt(p(compared), 0)} ms median of ${runs} (aggregates + Mann–Whitney U by SQL ranks against ${fmt(baselineSamples, 0)} baseline samples + 2,000-resample bootstrap CI)`,
+        target: '–',
+        met: null,
+        command,
+      },
+    ];
+  });
+}
+
+/** The register's list at 100,000 initiatives: the gateway's filters and keyset pages. */
+export async function listBench({ services, smoke, command }: BenchOptions): Promise<BenchResult[]> {
+  const count = smoke ? 500 : 100_000;
+  const iterations = smoke ? 5 : 200;
+  return withDatabase(services, async (db) => {
+    await seedInitiatives(db, count);
+    const pick = <T>(xs: readonly T[], i: number) => xs[i % xs.length]!;
+    // A cursor deep in the list: page 50 of the unfiltered list.
+    let deep: string | undefined;
+    for (let page = 0; page < (smoke ? 2 : 50); page++) {
+      deep =
+        (await listInitiatives(db, 'all', { ...(deep ? { cursor: deep } : {}) })).nextCursor ?? undefined;
+    }
+    const kinds: [
+      string,
+      (i: number) => Parameters<typeof listInitiatives>[1],
+      (i: number) => InitiativeFilter,
+    ][] = [
+      ['first page', () => 'all', () => ({})],
+      ['by phase', () => 'all', (i) => ({ phase: pick(PHASES, i) })],
+      [
+        'by service and phase',
+        () => 'all',
+        (i) => ({ service: pick(SERVICES, i), phase: pick(PHASES, i * 3) }),
+      ],
+      [
+        'by department, cycle ≥ 2',
+        () => 'all',
+        (i) => ({ department: pick(DEPARTMENTS, i), cycleAtLeast: 2 }),
+      ],
+      ['text search', () => 'all', (i) => ({ text: `improvement ${1000 + i}` })],
+      [
+        'scoped to a department and roles',
+        (i) => ({ departments: [pick(DEPARTMENTS, i)], roles: [`role-${i % 50}`] }),
+        () => ({}),
+      ],
+      ['page 51 by cursor', () => 'all', () => (deep ? { cursor: deep } : {})],
+    ];
+    const all: number[] = [];
+    const worst: { kind: string; p99: number }[] = [];
+    for (const [kind, scope, filter] of kinds) {
+      const times: number[] = [];
+      for (let i = 0; i < iterations; i++) {
+        times.push((await timed(() => listInitiatives(db, scope(i), filter(i)))).ms);
+      }
+      all.push(...times);
+      worst.push({ kind, p99: percentiles(times).p99 });
+    }
+    const overall = percentiles(all);
+    const slowest = worst.reduce((a, b) => (b.p99 > a.p99 ? b : a));
+    return [
+      {
+        benchmark: 'register list, 100,000 initiatives',
+        figure: `p50 ${fmt(overall.p50, 2)} ms, p99 ${fmt(overall.p99, 2)} ms over ${fmt(overall.n, 0)} pages of 50 (${kinds.length} query shapes; slowest p99: ${slowest.kind}, ${fmt(slowest.p99, 2)} ms)`,
+        target: 'p99 < 50 ms',
+        met: smoke ? null : overall.p99 < 50 && slowest.p99 < 50,
+        command,
+      },
+    ];
+  });
+}
