@@ -29,7 +29,7 @@ export function writeResults(path: string, results: BenchResult[], date = new Da
   if (existsSync(path)) {
     for (const line of readFileSync(path, 'utf8').split('\n')) {
       const name = /^\| ([^|]+?) \|/.exec(line)?.[1];
-      if (name && line !== HEADER && line !== RULE && name !== 'Benchmark') rows.set(name, line);
+      if (name && !/^-+$/.test(name.trim()) && name.trim() !== 'Benchmark') rows.set(name.trim(), line);
     }
   }
   const day = date.toISOString().slice(0, 10);

@@ -1,0 +1,39 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { workspaceRoot } from '@cio/config';
+
+// Every benchmark with tiny sizes, so that `npm run bench` never rots. Figures are not asserted.
+describe('benchmarks (smoke run)', () => {
+  it('runs every benchmark and writes a results table with the commands', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cio-bench-smoke-'));
+    try {
+      const out = join(dir, 'results.md');
+      const run = spawnSync(
+        process.execPath,
+        ['-r', '@swc-node/register', 'bench/src/main.ts', '--smoke', '--out', out],
+        {
+          cwd: workspaceRoot,
+          env: { ...process.env, SWC_NODE_PROJECT: join(workspaceRoot, 'tsconfig.runtime.json') },
+          encoding: 'utf8',
+          timeout: 240_000,
+        },
+      );
+      expect(run.stderr).not.toMatch(/bench failed/);
+      expect(run.status).toBe(0);
+      const table = readFileSync(out, 'utf8');
+      for (const name of [
+        'measurement ingest, two clients',
+        'register list, 100,000 initiatives',
+        'evaluation query, 1,000,000 samples',
+      ]) {
+        expect(table).toContain(`| ${name} |`);
+      }
+      expect(table).toContain('`npm run bench -- list --smoke`');
+      expect(table).toMatch(/Machine of the last run: \d+ cores/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
