@@ -27,7 +27,13 @@ module.exports = {
         module: { type: 'commonjs' },
       },
     ],
+    // jose is published as ES modules only; Jest's CommonJS runtime needs it compiled.
+    '^.+/node_modules/jose/.+\\.js$': [
+      '@swc/jest',
+      { jsc: { target: 'es2022' }, module: { type: 'commonjs' } },
+    ],
   },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleNameMapper,
   testMatch: ['<rootDir>/{apps,libs,workflows,activities}/**/*.spec.ts', '<rootDir>/tests/**/*.test.ts'],
   setupFiles: ['<rootDir>/tests/setup/quiet-temporal.ts'],

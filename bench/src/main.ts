@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { workspaceRoot } from '@cio/config';
+import { approvalBench } from './approval.bench';
 import { startBenchServices } from './bench-context';
 import { evaluationBench, ingestBench, listBench, type BenchOptions } from './register.bench';
 import { type BenchResult, writeResults } from './results';
@@ -9,6 +10,7 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<BenchResult[
   ingest: ingestBench,
   evaluation: evaluationBench,
   list: listBench,
+  approval: approvalBench,
 };
 
 async function main(): Promise<void> {

@@ -56,6 +56,8 @@ describe('docker-compose.yml', () => {
       expect(readFileSync(dockerfile, 'utf8').match(/^FROM /gm)?.length).toBeGreaterThan(1);
     }
     expect(services.worker?.environment?.WORKFLOW_BUNDLE_PATH).toBe('dist/workflow-bundle.js');
+    // The gateway takes its token secret from the operator's environment, never a default.
+    expect(services.gateway?.environment?.AUTH_JWT_SECRET).toMatch(/^\$\{AUTH_JWT_SECRET:\?/);
   });
 
   it('registers the search attributes from libs/contracts at setup', () => {

@@ -13,6 +13,7 @@ export interface InitiativeHarness {
   env: TestWorkflowEnvironment;
   config: AppConfig;
   dataSource: DataSource;
+  databaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -38,6 +39,7 @@ export async function startInitiativeHarness(
     env,
     config,
     dataSource,
+    databaseUrl: db.url,
     async stop() {
       worker.shutdown();
       await running;

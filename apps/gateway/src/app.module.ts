@@ -1,13 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type DynamicModule, Module } from '@nestjs/common';
-import type { AppConfig } from '@cio/config';
+import { LoggerModule } from 'nestjs-pino';
+import type { AppConfig, Logger } from '@cio/config';
+import { AuthModule } from './auth/auth.module';
+import { CommandsModule } from './commands/commands.module';
 import { HealthModule } from './health/health.module';
+import { ImplementationModule } from './implementation/implementation.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { APP_CONFIG } from './infrastructure/tokens';
+import { InitiativesModule } from './initiatives/initiatives.module';
+import { MeasurementsModule } from './measurements/measurements.module';
+import { PlansModule } from './plans/plans.module';
+import { WorkModule } from './work/work.module';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/** The caller's X-Request-Id when it is a sane token, otherwise a new UUID; echoed in the answer. */
+function requestId(request: IncomingMessage, response: ServerResponse): string {
+  const header = request.headers['x-request-id'];
+  const id = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+  response.setHeader('X-Request-Id', id);
+  return id;
+}
 
 @Module({})
 export class AppModule {
   /** The whole gateway, built from one validated configuration object. */
-  static forConfig(config: AppConfig): DynamicModule {
+  static forConfig(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -17,8 +37,33 @@ export class AppModule {
           providers: [{ provide: APP_CONFIG, useValue: config }],
           exports: [APP_CONFIG],
         },
+        LoggerModule.forRoot({
+          pinoHttp: {
+            logger,
+            genReqId: requestId,
+            customProps: (request) => {
+              const principal = (request as { principal?: { user: string } }).principal;
+              return principal ? { user: principal.user } : {};
+            },
+            // Bodies and tokens stay out of the logs.
+            serializers: {
+              req: (req: { id: unknown; method: string; url: string }) => ({
+                id: req.id,
+                method: req.method,
+                url: req.url,
+              }),
+            },
+          },
+        }),
         InfrastructureModule,
+        AuthModule,
+        CommandsModule,
         HealthModule,
+        InitiativesModule,
+        PlansModule,
+        ImplementationModule,
+        MeasurementsModule,
+        WorkModule,
       ],
     };
   }

@@ -48,4 +48,24 @@ describe('loadConfig', () => {
       /NODE_ENV[\s\S]*GATEWAY_PORT|GATEWAY_PORT[\s\S]*NODE_ENV/,
     );
   });
+
+  it('refuses the development secrets in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_JWT_SECRET/);
+    const own = { NODE_ENV: 'production', AUTH_JWT_SECRET: 'a-production-secret-of-enough-length-0123' };
+    expect(loadConfig(own).auth.jwtSecret).toBe(own.AUTH_JWT_SECRET);
+    expect(() => loadConfig({ ...own, WEBHOOK_URLS: 'https://hooks.example.com/cio' })).toThrow(
+      /WEBHOOK_SECRET/,
+    );
+    expect(
+      loadConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://id.example.com/jwks' }).auth.jwksUrl,
+    ).toBe('https://id.example.com/jwks');
+  });
+
+  it('reads the webhook URLs as a list and refuses other schemes', () => {
+    expect(loadConfig({ WEBHOOK_URLS: ' http://a.test/x , https://b.test/y ' }).webhooks.urls).toEqual([
+      'http://a.test/x',
+      'https://b.test/y',
+    ]);
+    expect(() => loadConfig({ WEBHOOK_URLS: 'ftp://a.test/x' })).toThrow(/WEBHOOK_URLS/);
+  });
 });

@@ -13,6 +13,8 @@ const optionalString = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
+const DEV_WEBHOOK_SECRET = 'dev-webhook-secret-change-me';
+
 /** The development signing secret `npm run token` uses; refused when NODE_ENV=production. */
 export const DEV_JWT_SECRET = 'dev-only-jwt-secret-do-not-use-in-production';
 
@@ -168,6 +170,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (c.NODE_ENV === 'production' && !c.AUTH_JWKS_URL && c.AUTH_JWT_SECRET === DEV_JWT_SECRET) {
     throw new ConfigError([
       { variable: 'AUTH_JWT_SECRET', message: 'set a secret of your own (or AUTH_JWKS_URL) in production' },
+    ]);
+  }
+  if (c.NODE_ENV === 'production' && c.WEBHOOK_URLS.length > 0 && c.WEBHOOK_SECRET === DEV_WEBHOOK_SECRET) {
+    throw new ConfigError([
+      {
+        variable: 'WEBHOOK_SECRET',
+        message: 'set a secret of your own when WEBHOOK_URLS is set in production',
+      },
     ]);
   }
   return {

@@ -211,15 +211,17 @@ describe('approval policy: examples and validation', () => {
     expect(approvalsRequired(policy('quorum', roles))).toBe(1);
     for (const quorum of [0, 4, 1.5, -1, undefined]) {
       expect(approvalPolicyProblems(policy('quorum', roles, quorum))).toEqual([
-        'approval.quorum must be a whole number between 1 and the number of roles',
+        'policy.approval.quorum must be a whole number between 1 and the number of roles',
       ]);
     }
   });
 
   it('refuses a policy without roles or with a repeated role', () => {
-    expect(approvalPolicyProblems(policy('all', []))).toContain('approval.roles must name at least one role');
+    expect(approvalPolicyProblems(policy('all', []))).toContain(
+      'policy.approval.roles must name at least one role',
+    );
     expect(approvalPolicyProblems(policy('any', ['cs-lead', 'cs-lead']))).toContain(
-      'approval.roles must not repeat a role',
+      'policy.approval.roles must not repeat a role',
     );
   });
 

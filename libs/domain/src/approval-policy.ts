@@ -49,13 +49,13 @@ export function pendingRoles(
 /** A policy that can never be satisfied is refused at creation. */
 export function approvalPolicyProblems(policy: ApprovalPolicy): string[] {
   const problems: string[] = [];
-  if (policy.roles.length === 0) problems.push('approval.roles must name at least one role');
+  if (policy.roles.length === 0) problems.push('policy.approval.roles must name at least one role');
   if (new Set(policy.roles).size !== policy.roles.length)
-    problems.push('approval.roles must not repeat a role');
+    problems.push('policy.approval.roles must not repeat a role');
   if (policy.mode === 'quorum') {
     const quorum = policy.quorum ?? 0;
     if (!Number.isInteger(quorum) || quorum < 1 || quorum > policy.roles.length) {
-      problems.push('approval.quorum must be a whole number between 1 and the number of roles');
+      problems.push('policy.approval.quorum must be a whole number between 1 and the number of roles');
     }
   }
   return problems;

@@ -5,3 +5,4 @@ export * from './ports';
 export * from './eventually';
 export * from './measurements';
 export * from './fixtures/retailer';
+export * from './tokens';

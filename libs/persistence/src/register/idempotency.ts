@@ -37,7 +37,8 @@ export async function completeIdempotencyKey(
   statusCode: number,
   response: unknown,
 ): Promise<{ statusCode: number; response: unknown }> {
-  const [row]: { status_code: number; response: unknown }[] = await db.query(
+  // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+  const [rows]: [{ status_code: number; response: unknown }[], number] = await db.query(
     `UPDATE idempotency_keys
         SET status_code = COALESCE(status_code, $3), response = COALESCE(response, $4::jsonb),
             completed_at = COALESCE(completed_at, now())
@@ -45,5 +46,6 @@ export async function completeIdempotencyKey(
       RETURNING status_code, response`,
     [principal, key, statusCode, JSON.stringify(response)],
   );
+  const row = rows[0];
   return row ? { statusCode: row.status_code, response: row.response } : { statusCode, response };
 }

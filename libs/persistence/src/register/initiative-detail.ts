@@ -107,11 +107,7 @@ type PlanKey = { cycle: number; planVersion: number };
 
 /** One initiative with its history from the register, or INITIATIVE_NOT_FOUND (also when out of scope). */
 export async function getInitiative(db: DataSource, scope: ReadScope, id: string): Promise<InitiativeDetail> {
-  const summary = await findVisible(db, scope, id);
-  const [definitionRow]: { definition: Pick<InitiativeDefinition, 'kpis' | 'policy'> }[] = await db.query(
-    `SELECT definition FROM initiatives WHERE id = $1`,
-    [id],
-  );
+  const { definition, ...summary } = await findVisible(db, scope, id);
   const [baselines, cycles, plans, tasks, trainees, decisions, evaluations, followUps] = await Promise.all([
     db.query(
       `SELECT kpi, value, samples, ${iso('window_from')} AS "from", ${iso('window_to')} AS "to"
@@ -170,8 +166,8 @@ export async function getInitiative(db: DataSource, scope: ReadScope, id: string
         .map(({ planVersion: _version, cycle: _cycle, ...rest }) => rest);
   return {
     ...summary,
-    kpis: definitionRow?.definition.kpis ?? [],
-    policy: definitionRow?.definition.policy as InitiativePolicy,
+    kpis: definition.kpis,
+    policy: definition.policy,
     baselines,
     cycles,
     planVersions: plans.map((plan) => ({
@@ -186,13 +182,19 @@ export async function getInitiative(db: DataSource, scope: ReadScope, id: string
 }
 
 /** The summary of one initiative if the scope may see it; otherwise INITIATIVE_NOT_FOUND (no leak). */
-export async function findVisible(db: DataSource, scope: ReadScope, id: string): Promise<InitiativeSummary> {
+export async function findVisible(
+  db: DataSource,
+  scope: ReadScope,
+  id: string,
+): Promise<InitiativeSummary & { definition: Pick<InitiativeDefinition, 'kpis' | 'policy'> }> {
   const params = new Params();
   const condition = scopeCondition(scope, params);
-  const rows: InitiativeSummary[] = await db.query(
-    `SELECT ${summaryColumns} FROM initiatives i WHERE i.id = ${params.add(id)}${condition ? ` AND ${condition}` : ''}`,
-    params.values,
-  );
+  const rows: (InitiativeSummary & { definition: Pick<InitiativeDefinition, 'kpis' | 'policy'> })[] =
+    await db.query(
+      `SELECT ${summaryColumns}, i.definition FROM initiatives i
+        WHERE i.id = ${params.add(id)}${condition ? ` AND ${condition}` : ''}`,
+      params.values,
+    );
   const row = rows[0];
   if (!row) {
     throw new RegisterError(RegisterErrorCode.INITIATIVE_NOT_FOUND, `initiative '${id}' was not found`);

@@ -1,0 +1,39 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { GatewayError } from '../errors/gateway-error';
+import type { Principal } from './principal';
+import { IS_PUBLIC } from './public.decorator';
+import { InvalidTokenError, TokenVerifier } from './token-verifier';
+
+export type AuthenticatedRequest = Request & { principal?: Principal };
+
+/** Every route needs a valid bearer token unless marked @Public(). */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly verifier: TokenVerifier,
+    private readonly reflector: Reflector,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) {
+      return true;
+    }
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = request.headers.authorization;
+    const match = header ? /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(header.trim()) : null;
+    if (!match?.[1]) {
+      throw GatewayError.unauthenticated(
+        header ? 'the Authorization header must be "Bearer <token>"' : 'a bearer token is required',
+      );
+    }
+    try {
+      request.principal = await this.verifier.verify(match[1]);
+      return true;
+    } catch (error) {
+      if (error instanceof InvalidTokenError) throw GatewayError.unauthenticated(error.message);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,69 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import { z } from 'zod';
+import type { AppConfig } from '@cio/config';
+import { APP_CONFIG } from '../infrastructure/tokens';
+import type { Principal } from './principal';
+
+/** Symmetric tokens are HS256 only; a JWKS brings asymmetric keys. `none` is never accepted. */
+const HMAC_ALGORITHMS = ['HS256'];
+const JWKS_ALGORITHMS = ['RS256', 'ES256', 'PS256', 'EdDSA'];
+
+const claimsSchema = z.object({
+  sub: z.string().trim().min(1).max(200),
+  roles: z.array(z.string().min(1).max(100)).max(100).default([]),
+  departments: z.array(z.string().min(1).max(100)).max(100).default([]),
+});
+
+export class InvalidTokenError extends Error {
+  override name = 'InvalidTokenError';
+}
+
+/** Verifies bearer tokens: signature, algorithm, issuer, audience, expiry, and our claims. */
+@Injectable()
+export class TokenVerifier {
+  private readonly key: Uint8Array | JWTVerifyGetKey;
+  private readonly algorithms: string[];
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    const { jwksUrl, jwtSecret } = config.auth;
+    this.key = jwksUrl ? createRemoteJWKSet(new URL(jwksUrl)) : new TextEncoder().encode(jwtSecret);
+    this.algorithms = jwksUrl ? JWKS_ALGORITHMS : HMAC_ALGORITHMS;
+  }
+
+  async verify(token: string): Promise<Principal> {
+    try {
+      const options = {
+        issuer: this.config.auth.issuer,
+        audience: this.config.auth.audience,
+        algorithms: this.algorithms,
+        requiredClaims: ['exp', 'sub'],
+      };
+      const { payload } =
+        this.key instanceof Uint8Array
+          ? await jwtVerify(token, this.key, options)
+          : await jwtVerify(token, this.key, options);
+      const claims = claimsSchema.safeParse(payload);
+      if (!claims.success) {
+        const issue = claims.error.issues[0];
+        throw new InvalidTokenError(`claim '${issue?.path.join('.')}' is invalid: ${issue?.message}`);
+      }
+      return { user: claims.data.sub, roles: claims.data.roles, departments: claims.data.departments };
+    } catch (error) {
+      throw new InvalidTokenError(describe(error));
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof InvalidTokenError) return error.message;
+  if (error instanceof errors.JWTExpired) return 'the token has expired';
+  if (error instanceof errors.JWTClaimValidationFailed)
+    return `claim '${error.claim}' is invalid: ${error.reason}`;
+  if (error instanceof errors.JOSEAlgNotAllowed)
+    return 'the token is signed with an algorithm that is not accepted';
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'the token signature is invalid';
+  if (error instanceof errors.JWKSNoMatchingKey) return 'no key of the identity provider matches the token';
+  if (error instanceof errors.JOSEError) return `the token is invalid (${error.code})`;
+  return 'the token could not be verified';
+}

@@ -1,0 +1,34 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiResponse } from '@nestjs/swagger';
+import { ErrorBodySchema } from '../errors/error-body.schema';
+
+/** The error answers every guarded route can give, with the common error body. */
+export function ApiErrors(...statuses: number[]) {
+  const described: Record<number, string> = {
+    400: 'Invalid input; `details` names each bad field.',
+    401: 'No token, or an invalid, expired or wrongly signed one.',
+    403: 'The caller lacks the role or department this needs; recorded in the audit trail.',
+    404: 'No such initiative, or one the caller may not see.',
+    409: 'Not possible in the initiative’s current phase (the code says why).',
+    413: 'The body is larger than GATEWAY_BODY_LIMIT_BYTES.',
+    422: 'Well-formed but refused (e.g. an Idempotency-Key reused for another request).',
+    429: 'Too many state-changing requests; retry later.',
+    503: 'PostgreSQL or Temporal is unreachable; retry.',
+  };
+  return applyDecorators(
+    ApiBearerAuth(),
+    ...[401, 503, ...statuses].map((status) =>
+      ApiResponse({ status, description: described[status] ?? 'Error', standardSchema: ErrorBodySchema }),
+    ),
+  );
+}
+
+/** The optional Idempotency-Key header of state-changing routes. */
+export function ApiIdempotencyKey() {
+  return ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'A client-chosen key (1–200 printable characters). A retry with the same key and body gets the same answer and counts once; the same key with a different body is refused with 422.',
+  });
+}

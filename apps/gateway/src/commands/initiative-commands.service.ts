@@ -1,0 +1,157 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { DataSource } from 'typeorm';
+import { type InitiativeDefinition, type InitiativeState, initiativeWorkflowId } from '@cio/contracts';
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  findVisible,
+  type InitiativeSummary,
+  type ReadScope,
+  recordRefusal,
+  RegisterError,
+} from '@cio/persistence';
+import { isAdmin, type Principal } from '../auth/principal';
+import { toGatewayError } from '../errors/error-mapping';
+import { GatewayError } from '../errors/gateway-error';
+import { RegisterDatabase } from '../infrastructure/register-database';
+import { TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { type InitiativeView, viewOf } from './initiative-view';
+import { type RequestContext, updateIdOf } from './request-context';
+
+export interface VisibleInitiative {
+  summary: InitiativeSummary;
+  definition: Pick<InitiativeDefinition, 'kpis' | 'policy'>;
+}
+
+export interface CommandResult<T> {
+  status: number;
+  body: T;
+}
+
+export function scopeOf(principal: Principal): ReadScope {
+  return isAdmin(principal)
+    ? 'all'
+    : { departments: principal.departments, roles: principal.roles, person: principal.user };
+}
+
+/**
+ * Every state-changing call on an initiative goes through here: the Idempotency-Key, the scope
+ * check, the choice of the acting role, the workflow update, and the audit record of a refusal.
+ */
+@Injectable()
+export class InitiativeCommands {
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    private readonly database: RegisterDatabase,
+  ) {}
+
+  db(): Promise<DataSource> {
+    return this.database.ready();
+  }
+
+  /** The initiative if the caller may see it; INITIATIVE_NOT_FOUND otherwise (no leak). */
+  async visible(principal: Principal, id: string): Promise<VisibleInitiative> {
+    const { definition, ...summary } = await findVisible(await this.db(), scopeOf(principal), id);
+    return { summary, definition };
+  }
+
+  /**
+   * Runs `work` once per Idempotency-Key: a retry gets the stored answer (success or refusal),
+   * the same key with another request is refused with 422.
+   */
+  async idempotent<T>(
+    context: RequestContext,
+    work: () => Promise<CommandResult<T>>,
+  ): Promise<CommandResult<T>> {
+    const key = context.idempotencyKey;
+    if (!key) return work();
+    const db = await this.db();
+    const user = context.principal.user;
+    const claim = await claimIdempotencyKey(db, user, key, context.fingerprint);
+    if (claim.kind === 'mismatch') {
+      throw new GatewayError(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'IDEMPOTENCY_KEY_REUSED',
+        'this Idempotency-Key was used with a different request',
+        [{ field: 'Idempotency-Key', message: 'use a new key for a new request' }],
+      );
+    }
+    if (claim.kind === 'replay') return replay<T>(claim.statusCode, claim.response);
+    try {
+      const result = await work();
+      const stored = await completeIdempotencyKey(db, user, key, result.status, result.body);
+      return replay<T>(stored.statusCode, stored.response);
+    } catch (error) {
+      const refusal = toGatewayError(error);
+      // Refusals are answers too; outages (5xx) are not stored, so a retry tries again.
+      if (refusal.status < 500) {
+        const body = { code: refusal.code, message: refusal.message, details: refusal.details };
+        const stored = await completeIdempotencyKey(db, user, key, refusal.status, body);
+        return replay<T>(stored.statusCode, stored.response);
+      }
+      throw error;
+    }
+  }
+
+  /** Applies a workflow update for the caller, recording a refusal (by the gateway or the workflow). */
+  async update<I>(
+    context: RequestContext,
+    initiativeId: string,
+    action: string,
+    update: UpdateDefinition<InitiativeState, [I]>,
+    input: (initiative: VisibleInitiative) => Promise<I> | I,
+  ): Promise<CommandResult<InitiativeView>> {
+    return this.idempotent(context, async () => {
+      let initiative: VisibleInitiative;
+      try {
+        initiative = await this.visible(context.principal, initiativeId);
+      } catch (error) {
+        if (error instanceof RegisterError) await this.refused(context, initiativeId, action, error.code, {});
+        throw error;
+      }
+      try {
+        const message = await input(initiative);
+        const handle = this.client.workflow.getHandle(initiativeWorkflowId(initiativeId));
+        const updateId = updateIdOf(context);
+        const state = await handle.executeUpdate(update, {
+          args: [message],
+          ...(updateId ? { updateId } : {}),
+        });
+        return { status: HttpStatus.OK, body: viewOf(state) };
+      } catch (error) {
+        const refusal = toGatewayError(error);
+        if (refusal.status < 500) {
+          await this.refused(context, initiativeId, action, refusal.code, { message: refusal.message });
+        }
+        throw refusal;
+      }
+    });
+  }
+
+  async refused(
+    context: RequestContext,
+    initiativeId: string,
+    action: string,
+    code: string,
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    await recordRefusal(await this.db(), {
+      initiativeId,
+      actor: context.principal.user,
+      role: context.principal.roles.join(',') || null,
+      action,
+      details: { code, ...details },
+      requestId: context.requestId,
+    });
+  }
+}
+
+function replay<T>(status: number, body: unknown): CommandResult<T> {
+  if (status >= 400) {
+    const error = body as { code: string; message: string; details: [] };
+    throw new GatewayError(status, error.code, error.message, error.details);
+  }
+  return { status, body: body as T };
+}

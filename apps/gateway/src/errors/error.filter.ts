@@ -1,0 +1,27 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpStatus } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { Logger } from '@cio/config';
+import { toGatewayError } from './error-mapping';
+import type { ErrorBody } from './gateway-error';
+
+/** Every error leaves the gateway with the same body, `{ code, message, details, requestId }`. */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & { id?: unknown }>();
+    const response = http.getResponse<Response>();
+    const error = toGatewayError(exception);
+    const requestId = String(request.id ?? '');
+    if (error.status >= HttpStatus.INTERNAL_SERVER_ERROR) {
+      this.logger.error({ err: exception, requestId, code: error.code }, 'request failed');
+    }
+    if (error.status === HttpStatus.UNAUTHORIZED) {
+      response.setHeader('WWW-Authenticate', 'Bearer realm="continual-improvement"');
+    }
+    const body: ErrorBody = { code: error.code, message: error.message, details: error.details, requestId };
+    response.status(error.status).json(body);
+  }
+}

@@ -1,0 +1,55 @@
+import { Body, Controller, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { z } from 'zod';
+import { ApiErrors, ApiIdempotencyKey } from '../commands/api-decorators';
+import type { RequestContext } from '../commands/request-context';
+import { Context } from '../commands/request-context.decorator';
+import { respond } from '../commands/respond';
+import { IdParamSchema, InitiativeStateSchema } from '../initiatives/initiative.schemas';
+import { EmptySchema, PersonSchema, TaskIdSchema } from './implementation.schemas';
+import { ImplementationService } from './implementation.service';
+
+@ApiTags('implementation')
+@Controller('initiatives/:id')
+export class ImplementationController {
+  constructor(private readonly implementation: ImplementationService) {}
+
+  @Post('tasks/:taskId/completion')
+  @ApiOperation({ summary: 'Confirm a task of the approved plan is done (a member of its department)' })
+  @ApiIdempotencyKey()
+  @ApiResponse({
+    status: HttpStatus.OK,
+    description: 'The new state.',
+    standardSchema: InitiativeStateSchema,
+  })
+  @ApiErrors(400, 403, 404, 409, 422, 429)
+  async completeTask(
+    @Context() context: RequestContext,
+    @Param('id', { schema: IdParamSchema }) id: string,
+    @Param('taskId', { schema: TaskIdSchema }) taskId: string,
+    @Body({ schema: EmptySchema }) _body: z.infer<typeof EmptySchema>,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return respond(response, await this.implementation.completeTask(context, id, taskId));
+  }
+
+  @Post('trainings/:person/completion')
+  @ApiOperation({ summary: 'Confirm your own training is complete (the trainee)' })
+  @ApiIdempotencyKey()
+  @ApiResponse({
+    status: HttpStatus.OK,
+    description: 'The new state.',
+    standardSchema: InitiativeStateSchema,
+  })
+  @ApiErrors(400, 403, 404, 409, 422, 429)
+  async completeTraining(
+    @Context() context: RequestContext,
+    @Param('id', { schema: IdParamSchema }) id: string,
+    @Param('person', { schema: PersonSchema }) person: string,
+    @Body({ schema: EmptySchema }) _body: z.infer<typeof EmptySchema>,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return respond(response, await this.implementation.completeTraining(context, id, person));
+  }
+}

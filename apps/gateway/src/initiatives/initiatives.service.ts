@@ -1,0 +1,142 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import type { AppConfig } from '@cio/config';
+import {
+  cancelUpdate,
+  extendCycleLimitUpdate,
+  getStateQuery,
+  INITIATIVE_WORKFLOW_TYPE,
+  type InitiativeDefinition,
+  initiativeWorkflowId,
+  pauseUpdate,
+  resumeUpdate,
+} from '@cio/contracts';
+import { definitionProblems, initiativeStartOptions } from '@cio/domain';
+import { auditTrail, getInitiative, listInitiatives } from '@cio/persistence';
+import { isAdmin } from '../auth/principal';
+import { managerActor } from '../commands/actors';
+import { type CommandResult, InitiativeCommands, scopeOf } from '../commands/initiative-commands.service';
+import { type InitiativeView, viewOf } from '../commands/initiative-view';
+import type { RequestContext } from '../commands/request-context';
+import { GatewayError } from '../errors/gateway-error';
+import { APP_CONFIG, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import type { CreateInitiativeBody } from './initiative.schemas';
+import type { z } from 'zod';
+import type { AuditQuerySchema, ListQuerySchema } from './initiative.schemas';
+
+@Injectable()
+export class InitiativesService {
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly commands: InitiativeCommands,
+  ) {}
+
+  /** Starts the initiative's workflow; the id conflict policy refuses a second one with the same id. */
+  create(context: RequestContext, body: CreateInitiativeBody): Promise<CommandResult<InitiativeView>> {
+    return this.commands.idempotent(context, async () => {
+      const { principal } = context;
+      const id =
+        body.id ??
+        (context.idempotencyKey
+          ? `i-${createHash('sha256').update(`${principal.user}\n${context.idempotencyKey}`).digest('hex').slice(0, 20)}`
+          : `i-${randomUUID()}`);
+      const definition: InitiativeDefinition = { ...body, id, owner: body.owner ?? principal.user };
+      const problems = definitionProblems(definition);
+      if (problems.length > 0) {
+        throw new GatewayError(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          'INVALID_DEFINITION',
+          problems[0] ?? 'invalid definition',
+          problems.map((message) => ({ field: message.split(' ')[0] ?? 'body', message })),
+        );
+      }
+      if (!isAdmin(principal)) managerActor(principal, definition.policy);
+      const handle = await this.client.workflow
+        .start(INITIATIVE_WORKFLOW_TYPE, {
+          taskQueue: this.config.temporal.taskQueue,
+          args: [{ definition }],
+          workflowIdConflictPolicy: 'FAIL',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          ...initiativeStartOptions(definition),
+        })
+        .catch(async (error: unknown) => {
+          // A keyed retry of a create that got as far as starting the workflow: answer with it.
+          if (error instanceof WorkflowExecutionAlreadyStartedError && context.idempotencyKey && !body.id) {
+            return this.client.workflow.getHandle(initiativeWorkflowId(id));
+          }
+          throw error;
+        });
+      const state = await handle.query(getStateQuery);
+      return { status: HttpStatus.CREATED, body: viewOf(state) };
+    });
+  }
+
+  async list(context: RequestContext, query: z.infer<typeof ListQuerySchema>) {
+    const { q, ...filter } = query;
+    return listInitiatives(await this.commands.db(), scopeOf(context.principal), {
+      ...filter,
+      ...(q ? { text: q } : {}),
+    });
+  }
+
+  /** Live state from the workflow, history from the register. */
+  async get(context: RequestContext, id: string) {
+    const db = await this.commands.db();
+    const register = await getInitiative(db, scopeOf(context.principal), id);
+    const state = await this.client.workflow.getHandle(register.workflowId).query(getStateQuery);
+    const { kpis: _kpis, policy: _policy, ...history } = register;
+    return { state: viewOf(state), register: history };
+  }
+
+  async audit(context: RequestContext, id: string, query: z.infer<typeof AuditQuerySchema>) {
+    await this.commands.visible(context.principal, id);
+    const limit = query.limit ?? 200;
+    const items = await auditTrail(await this.commands.db(), id, {
+      ...(query.afterId ? { afterId: query.afterId } : {}),
+      limit,
+    });
+    return { items, nextAfterId: items.length === limit ? (items.at(-1)?.id ?? null) : null };
+  }
+
+  async evaluations(context: RequestContext, id: string) {
+    const register = await getInitiative(await this.commands.db(), scopeOf(context.principal), id);
+    return { items: register.evaluations };
+  }
+
+  pause(context: RequestContext, id: string, reason: string) {
+    return this.commands.update(context, id, 'pause', pauseUpdate, ({ definition }) => ({
+      actor: managerActor(context.principal, definition.policy),
+      reason,
+    }));
+  }
+
+  resume(context: RequestContext, id: string) {
+    return this.commands.update(context, id, 'resume', resumeUpdate, ({ definition }) => ({
+      actor: managerActor(context.principal, definition.policy),
+    }));
+  }
+
+  cancel(context: RequestContext, id: string, reason: string) {
+    return this.commands.update(context, id, 'cancel', cancelUpdate, ({ definition }) => ({
+      actor: managerActor(context.principal, definition.policy),
+      reason,
+    }));
+  }
+
+  extendCycleLimit(context: RequestContext, id: string, additionalCycles: number, reason?: string) {
+    return this.commands.update(
+      context,
+      id,
+      'extend-cycle-limit',
+      extendCycleLimitUpdate,
+      ({ definition }) => ({
+        actor: managerActor(context.principal, definition.policy),
+        additionalCycles,
+        ...(reason ? { reason } : {}),
+      }),
+    );
+  }
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { isoInstant } from '../initiatives/initiative.schemas';
+
+const name = z.string().trim().min(1).max(100);
+
+export const SubmitPlanSchema = z
+  .strictObject({
+    measures: z
+      .array(
+        z.strictObject({
+          title: z.string().trim().min(1).max(200),
+          kind: z.enum(['process', 'tool', 'technology', 'resource', 'training']),
+          department: name,
+        }),
+      )
+      .min(1)
+      .max(50),
+    tasks: z
+      .array(
+        z.strictObject({
+          id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lowercase letters, digits or dashes'),
+          title: z.string().trim().min(1).max(200),
+          department: name,
+          dueAt: isoInstant,
+        }),
+      )
+      .max(100)
+      .default([]),
+    trainees: z
+      .array(z.strictObject({ person: name, department: name, dueAt: isoInstant }))
+      .max(500)
+      .default([]),
+  })
+  .meta({
+    id: 'SubmitPlan',
+    example: {
+      measures: [
+        { title: 'automated customer service system', kind: 'tool', department: 'it' },
+        { title: 'agent training', kind: 'training', department: 'customer-service' },
+      ],
+      tasks: [
+        {
+          id: 'automation-live',
+          title: 'automated system is live',
+          department: 'it',
+          dueAt: '2026-12-15T17:00:00Z',
+        },
+      ],
+      trainees: [{ person: 'alice', department: 'customer-service', dueAt: '2026-12-15T17:00:00Z' }],
+    },
+  });
+
+export const PlanVersionParamSchema = z.coerce.number().int().min(1).max(10_000);
+
+const role = name.optional().describe('the role you decide as, when you hold several approving roles');
+
+export const ApproveSchema = z
+  .strictObject({ role, comment: z.string().trim().min(1).max(2_000).optional() })
+  .meta({ id: 'Approve', example: { comment: 'rollback plan attached' } });
+
+export const RejectSchema = z
+  .strictObject({ role, reason: z.string().trim().min(1, 'a reason is required').max(2_000) })
+  .meta({ id: 'Reject', example: { reason: 'no rollback plan' } });

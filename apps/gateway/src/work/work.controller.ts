@@ -1,0 +1,36 @@
+import { Controller, Get, HttpStatus, Query } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { ApiErrors } from '../commands/api-decorators';
+import type { RequestContext } from '../commands/request-context';
+import { Context } from '../commands/request-context.decorator';
+import { InitiativeSummarySchema, WaitingOnSchema } from '../initiatives/initiative.schemas';
+import { WorkService } from './work.service';
+
+const WorkQuerySchema = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).optional() });
+const WorkSchema = z
+  .object({
+    items: z.array(z.object({ initiative: InitiativeSummarySchema, waits: z.array(WaitingOnSchema) })),
+  })
+  .meta({ id: 'MyWork' });
+
+@ApiTags('work')
+@Controller('me')
+export class WorkController {
+  constructor(private readonly workService: WorkService) {}
+
+  @Get('work')
+  @ApiOperation({ summary: 'Everything waiting on your roles, departments or you, earliest deadline first' })
+  @ApiResponse({
+    status: HttpStatus.OK,
+    description: 'Your waits, with due dates.',
+    standardSchema: WorkSchema,
+  })
+  @ApiErrors(400)
+  async work(
+    @Context() context: RequestContext,
+    @Query({ schema: WorkQuerySchema }) query: z.infer<typeof WorkQuerySchema>,
+  ) {
+    return this.workService.mine(context.principal, query.limit);
+  }
+}
