@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT, UnsecuredJWT } from 'jose';
+import { eventually } from '@cio/testing';
 import { people, retailerBody } from '../support/api-fixtures';
 import { type ApiResponse, type GatewayHarness, startGatewayHarness } from '../support/gateway-harness';
 
@@ -11,7 +12,7 @@ describe('gateway security', () => {
   let id: string;
 
   beforeAll(async () => {
-    gw = await startGatewayHarness('gateway-security');
+    gw = await startGatewayHarness('gateway-security', { GATEWAY_WRITE_RATE_LIMIT: '30' });
     maria = await gw.token(people.maria);
     id = `sec-${randomUUID().slice(0, 8)}`;
     const created = await gw.call('POST', '/initiatives', { token: maria, body: retailerBody(id) });
@@ -217,5 +218,39 @@ describe('gateway security', () => {
         ]);
       }
     }
+  });
+
+  it('rate-limits state-changing calls per caller with 429, reads stay open, and logs carry the request id', async () => {
+    const tool = await gw.token({ sub: 'busy-tool', roles: ['tool'], departments: ['customer-service'] });
+    const statuses: number[] = [];
+    for (let i = 0; i < 35; i++) {
+      const response = await gw.call('POST', `/initiatives/${id}/feedback`, {
+        token: tool,
+        body: { score: 4, clientKey: `rate-${i}` },
+        headers: { 'x-request-id': `rate-${i}` },
+      });
+      statuses.push(response.status);
+      if (response.status === 429) expect(response.body.code).toBe('RATE_LIMITED');
+    }
+    expect(statuses.filter((s) => s === 201)).toHaveLength(30);
+    expect(statuses.slice(30)).toEqual([429, 429, 429, 429, 429]);
+    expect((await gw.call('GET', `/initiatives/${id}/audit`, { token: tool })).status).toBe(200);
+    // Another caller is not affected.
+    expect(
+      (await gw.call('POST', `/initiatives/${id}/feedback`, { token: maria, body: { score: 5 } })).status,
+    ).toBe(201);
+    await eventually(() => {
+      const line = gw
+        .output()
+        .split('\n')
+        .find((l) => l.includes('"rate-3"'));
+      expect(line && JSON.parse(line)).toEqual(
+        expect.objectContaining({
+          req: expect.objectContaining({ id: 'rate-3' }),
+          user: 'busy-tool',
+          res: expect.anything(),
+        }),
+      );
+    });
   });
 });

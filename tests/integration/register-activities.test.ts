@@ -2,6 +2,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { createActivities, type KpiMeasurement, type MeasureKpisInput } from '@cio/activities';
+import { mannWhitneyU, summarize, welchTest } from '@cio/domain';
 import { createDataSource } from '@cio/persistence';
 import {
   createTestDatabase,
@@ -130,5 +131,108 @@ describe('register activities', () => {
       to: '2020-01-02T00:00:00.000Z',
     });
     expect(empty).toEqual([{ kpi: 'response_minutes', value: null, samples: 0 }]);
+  });
+
+  it('projects a step into the register once, however often it runs, and never lets an older step undo a newer one', async () => {
+    const plan = {
+      version: 1,
+      cycle: 1,
+      submittedBy: 'maria',
+      submittedAt: '2026-11-24T11:00:00.000Z',
+      measures: [{ title: 'a tool', kind: 'tool' as const, department: 'it' }],
+      tasks: [
+        {
+          id: 'go-live',
+          title: 'go live',
+          department: 'it',
+          dueAt: '2026-12-01T00:00:00.000Z',
+          doneAt: null as string | null,
+          doneBy: null as string | null,
+          remindersSent: 0,
+          escalated: false,
+        },
+      ],
+      trainees: [],
+      decisions: [] as { role: string; by: string; decision: 'approved'; at: string; planVersion: number }[],
+      approvedAt: null as string | null,
+    };
+    const step = (sequence: number, phase: 'AwaitingApproval' | 'Implementing', p: typeof plan) => ({
+      workflowId,
+      initiativeId: definition.id,
+      cycle: 1,
+      sequence,
+      actor: 'system',
+      role: null,
+      action: `step-${sequence}`,
+      details: {},
+      occurredAt: `2026-11-24T12:0${sequence}:00.000Z`,
+      phase,
+      snapshot: {
+        phase,
+        phaseSince: '2026-11-24T12:00:00.000Z',
+        cycle: 1,
+        waitingOn: [],
+        plan: p,
+        baseline: [],
+        closed: null,
+      },
+    });
+    const approved = {
+      ...plan,
+      approvedAt: '2026-11-24T12:05:00.000Z',
+      decisions: [
+        {
+          role: 'cs-lead',
+          by: 'li',
+          decision: 'approved' as const,
+          at: '2026-11-24T12:04:00.000Z',
+          planVersion: 1,
+        },
+      ],
+      tasks: [{ ...plan.tasks[0]!, doneAt: '2026-11-24T12:06:00.000Z', doneBy: 'ivan' }],
+    };
+    await env.run(activities.recordAudit, step(5, 'Implementing', approved));
+    await env.run(activities.recordAudit, step(5, 'Implementing', approved));
+    // A retried older step arrives late: its facts are kept, but it changes nothing current.
+    await env.run(activities.recordAudit, step(2, 'AwaitingApproval', plan));
+    for (const table of ['plan_versions', 'plan_tasks', 'approval_decisions', 'cycles']) {
+      expect([table, await count(table)]).toEqual([table, 1]);
+    }
+    const [current] = await dataSource.query(`SELECT phase FROM initiatives WHERE id = $1`, [definition.id]);
+    expect(current.phase).toBe('Implementing');
+    const [version] = await dataSource.query(`SELECT status FROM plan_versions WHERE initiative_id = $1`, [
+      definition.id,
+    ]);
+    expect(version.status).toBe('approved');
+    const [task] = await dataSource.query(`SELECT done_by FROM plan_tasks WHERE initiative_id = $1`, [
+      definition.id,
+    ]);
+    expect(task.done_by).toBe('ivan');
+  });
+
+  it('compares a window with the baseline in SQL exactly as the domain does on the samples', async () => {
+    const baseline = { from: '2026-10-01T00:00:00.000Z', to: '2026-10-08T00:00:00.000Z' };
+    const current = { from: '2026-10-10T00:00:00.000Z', to: '2026-10-24T00:00:00.000Z' };
+    const before = [12, 11, 13, 12, 14, 10, 12, 15, 11, 12, 13, 12];
+    const after = [7, 6, 8, 6.5, 7, 5, 6, 12, 6.5, 7];
+    await storeSamples(dataSource, definition.id, 'response_minutes', before, baseline);
+    await storeSamples(dataSource, definition.id, 'response_minutes', after, current);
+    const measure = (aggregate: 'median' | 'mean') =>
+      env.run(activities.measureKpis, {
+        initiativeId: definition.id,
+        kpis: [{ name: 'response_minutes', aggregate, baseline: { ...baseline, value: 12 } }],
+        ...current,
+      });
+    const [median] = await measure('median');
+    const expectedU = mannWhitneyU(after, before);
+    expect(median?.comparison).toEqual(
+      expect.objectContaining({ test: 'mann-whitney-u', changeAbsolute: (median?.value ?? 0) - 12 }),
+    );
+    expect(median?.comparison?.pValue).toBeCloseTo(expectedU.pValue ?? -1, 12);
+    const [mean] = await measure('mean');
+    const welch = welchTest(summarize(before), summarize(after));
+    expect(mean?.comparison?.test).toBe('welch-t');
+    expect(mean?.comparison?.pValue).toBeCloseTo(welch.pValue ?? -1, 9);
+    expect(mean?.comparison?.ci?.[0]).toBeCloseTo(welch.ci?.[0] ?? Number.NaN, 9);
   });
 });
