@@ -217,7 +217,7 @@ describe('register activities', () => {
     const after = [7, 6, 8, 6.5, 7, 5, 6, 12, 6.5, 7];
     await storeSamples(dataSource, definition.id, 'response_minutes', before, baseline);
     await storeSamples(dataSource, definition.id, 'response_minutes', after, current);
-    const measure = (aggregate: 'median' | 'mean') =>
+    const measure = (aggregate: 'median' | 'mean'): Promise<KpiMeasurement[]> =>
       env.run(activities.measureKpis, {
         initiativeId: definition.id,
         kpis: [{ name: 'response_minutes', aggregate, baseline: { ...baseline, value: 12 } }],
