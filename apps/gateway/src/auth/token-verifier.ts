@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { z } from 'zod';
@@ -22,12 +23,15 @@ export class InvalidTokenError extends Error {
 /** Verifies bearer tokens: signature, algorithm, issuer, audience, expiry, and our claims. */
 @Injectable()
 export class TokenVerifier {
-  private readonly key: Uint8Array | JWTVerifyGetKey;
+  private readonly key: KeyObject | JWTVerifyGetKey;
   private readonly algorithms: string[];
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     const { jwksUrl, jwtSecret } = config.auth;
-    this.key = jwksUrl ? createRemoteJWKSet(new URL(jwksUrl)) : new TextEncoder().encode(jwtSecret);
+    // A KeyObject made once: jose then need not import the secret on every request.
+    this.key = jwksUrl
+      ? createRemoteJWKSet(new URL(jwksUrl))
+      : createSecretKey(Buffer.from(jwtSecret, 'utf8'));
     this.algorithms = jwksUrl ? JWKS_ALGORITHMS : HMAC_ALGORITHMS;
   }
 
@@ -40,7 +44,7 @@ export class TokenVerifier {
         requiredClaims: ['exp', 'sub'],
       };
       const { payload } =
-        this.key instanceof Uint8Array
+        typeof this.key !== 'function'
           ? await jwtVerify(token, this.key, options)
           : await jwtVerify(token, this.key, options);
       const claims = claimsSchema.safeParse(payload);

@@ -21,6 +21,7 @@ export const Context = createParamDecorator((_data: unknown, context: ExecutionC
     principal,
     requestId: String(request.id ?? ''),
     idempotencyKey: key,
-    fingerprint: fingerprintOf(request.method, request.path, request.body),
+    // Only a keyed request is compared with an earlier one.
+    fingerprint: key === undefined ? '' : fingerprintOf(request.method, request.path, request.body),
   };
 });

@@ -1,29 +1,59 @@
+import { types } from 'node:util';
 import type { DataSource } from 'typeorm';
 import type { AppConfig, Logger } from '@cio/config';
 import { signWebhook } from './webhook-signature';
 
 /**
  * Delivers the notification outbox to the configured webhooks, outside any workflow: a dead
- * webhook delays only its own deliveries. Each notification is POSTed to each URL as JSON with
- *   X-CIO-Signature   sha256=HMAC-SHA256(secret, "<timestamp>.<body>")  (see webhook-signature.ts)
- *   X-CIO-Timestamp   seconds since the epoch
- *   X-CIO-Delivery    the delivery id (one per notification and URL)
+ * webhook delays only its own deliveries. Each notification is POSTed to each URL as JSON
+ * (`WebhookNotification`) with these headers:
+ *   X-CIO-Signature   sha256=<hex HMAC-SHA256(secret, "<timestamp>.<body>")>  (webhook-signature.ts)
+ *   X-CIO-Timestamp   seconds since the epoch, the one signed
+ *   X-CIO-Delivery    the delivery id (one per notification and URL; the same on every retry)
  *   Idempotency-Key   the notification's key: receivers drop repeats with it
  * A 2xx marks the delivery delivered; anything else is retried with exponential backoff until
  * WEBHOOK_MAX_ATTEMPTS, then it is failed. Several dispatchers (worker replicas) share the work:
- * each claims due deliveries with FOR UPDATE SKIP LOCKED and a lease.
+ * each claims due deliveries with FOR UPDATE SKIP LOCKED and a lease. Delivery is at least once.
  */
-export interface DispatcherOptions {
+export const WEBHOOK_HEADERS = {
+  signature: 'x-cio-signature',
+  timestamp: 'x-cio-timestamp',
+  delivery: 'x-cio-delivery',
+  idempotencyKey: 'idempotency-key',
+} as const;
+
+/** The JSON body of a webhook call. */
+export interface WebhookNotification {
+  id: string;
+  key: string;
+  kind: string;
+  initiativeId: string;
+  subject: string;
+  recipient: { role: string | null; department: string | null; person: string | null };
+  payload: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface WebhookDispatcherOptions {
   dataSource: DataSource;
   logger: Logger;
   webhooks: AppConfig['webhooks'];
   /** Deliveries claimed per pass. */
   batchSize?: number;
-  /** How long a claimed delivery stays invisible to other dispatchers. */
-  leaseMs?: number;
   /** Concurrent HTTP calls per pass. */
   concurrency?: number;
+  /** How long claimed deliveries stay invisible to other dispatchers; outlasts a whole pass. */
+  leaseMs?: number;
 }
+
+/** What one pass did: deliveries delivered, scheduled for a retry, and given up on. */
+export interface DeliveryCounts {
+  delivered: number;
+  retried: number;
+  failed: number;
+}
+
+type Outcome = keyof DeliveryCounts;
 
 interface DueDelivery {
   id: string;
@@ -41,61 +71,96 @@ interface DueDelivery {
   created_at: Date;
 }
 
-export interface PassResult {
-  delivered: number;
-  retried: number;
-  failed: number;
-}
+const DEFAULT_BATCH_SIZE = 50;
+const DEFAULT_CONCURRENCY = 8;
+/** Slack on top of a pass's slowest case (every call timing out), for database writes and pauses. */
+const LEASE_MARGIN_MS = 30_000;
 
 export class WebhookDispatcher {
-  private timer: NodeJS.Timeout | undefined;
-  private pass: Promise<unknown> | undefined;
-  private stopped = true;
   private readonly batchSize: number;
-  private readonly leaseMs: number;
   private readonly concurrency: number;
+  private readonly leaseMs: number;
+  private running = false;
+  private timer: NodeJS.Timeout | undefined;
+  private pass: Promise<void> | undefined;
 
-  constructor(private readonly options: DispatcherOptions) {
-    this.batchSize = options.batchSize ?? 50;
-    this.leaseMs = options.leaseMs ?? Math.max(options.webhooks.timeoutMs * 2, 10_000);
-    this.concurrency = options.concurrency ?? 8;
+  constructor(private readonly options: WebhookDispatcherOptions) {
+    this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    this.concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+    // A claim must not expire while the pass still holds it, or another replica sends it too.
+    const slowestPassMs = Math.ceil(this.batchSize / this.concurrency) * options.webhooks.timeoutMs;
+    this.leaseMs = options.leaseMs ?? slowestPassMs + LEASE_MARGIN_MS;
   }
 
-  /** Polls every WEBHOOK_POLL_INTERVAL_MS; passes never overlap. */
+  /** Runs a pass now, then one every WEBHOOK_POLL_INTERVAL_MS after the previous ends. */
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    const loop = () => {
-      this.pass = this.deliverDue()
-        .catch((error: unknown) => this.options.logger.error({ err: error }, 'webhook delivery pass failed'))
-        .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(loop, this.options.webhooks.pollIntervalMs);
-        });
-    };
-    loop();
+    if (this.running) return;
+    this.running = true;
+    // A pass still finishing after stop() schedules the next one itself.
+    if (!this.pass) this.schedule(0);
   }
 
   /** Stops polling and waits for the pass in flight. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.running = false;
+    clearTimeout(this.timer);
+    this.timer = undefined;
     await this.pass;
   }
 
-  /** One pass: fan pending notifications out to the URLs, then attempt every due delivery. */
-  async deliverDue(): Promise<PassResult> {
-    const db = this.options.dataSource;
-    const { urls } = this.options.webhooks;
-    const result: PassResult = { delivered: 0, retried: 0, failed: 0 };
-    if (urls.length === 0) return result;
-    await db.query(
+  /** One pass: fan pending notifications out to the URLs, then attempt the due deliveries. */
+  async deliverDue(): Promise<DeliveryCounts> {
+    const counts: DeliveryCounts = { delivered: 0, retried: 0, failed: 0 };
+    if (this.options.webhooks.urls.length === 0) return counts;
+    await this.fanOut();
+    const due = await this.claimDue();
+    const drain = async () => {
+      for (let delivery = due.shift(); delivery; delivery = due.shift()) {
+        try {
+          counts[await this.attempt(delivery)] += 1;
+        } catch (error) {
+          // Not recorded: the delivery comes back when its lease expires.
+          this.options.logger.error({ err: error, delivery: delivery.id }, 'webhook delivery not recorded');
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, due.length) }, drain));
+    return counts;
+  }
+
+  private schedule(delayMs: number): void {
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.pass = this.deliverDue()
+        .then(
+          () => undefined,
+          (error: unknown) => this.options.logger.error({ err: error }, 'webhook delivery pass failed'),
+        )
+        .finally(() => {
+          this.pass = undefined;
+          if (this.running) this.schedule(this.options.webhooks.pollIntervalMs);
+        });
+    }, delayMs);
+  }
+
+  /** One delivery row per pending notification and configured URL. */
+  private async fanOut(): Promise<void> {
+    await this.options.dataSource.query(
       `INSERT INTO notification_deliveries (notification_id, url)
        SELECT n.id, u.url FROM notifications n CROSS JOIN unnest($1::text[]) AS u(url)
         WHERE n.status = 'pending'
        ON CONFLICT ON CONSTRAINT uq_notification_deliveries_target DO NOTHING`,
-      [urls],
+      [this.options.webhooks.urls],
     );
-    const [claimed]: [DueDelivery[], number] = await db.query(
+  }
+
+  /**
+   * Leases due deliveries to this dispatcher by moving their next attempt past the lease; rows
+   * another dispatcher is claiming are skipped. Only configured URLs: one dropped from
+   * WEBHOOK_URLS keeps its pending deliveries untouched.
+   */
+  private async claimDue(): Promise<DueDelivery[]> {
+    const [claimed]: [DueDelivery[], number] = await this.options.dataSource.query(
       `WITH due AS (
          SELECT id FROM notification_deliveries
           WHERE status = 'pending' AND next_attempt_at <= now() AND url = ANY($3::text[])
@@ -103,84 +168,51 @@ export class WebhookDispatcher {
           LIMIT $1
           FOR UPDATE SKIP LOCKED)
        UPDATE notification_deliveries d
-          SET next_attempt_at = now() + ($2::int * interval '1 millisecond')
+          SET next_attempt_at = now() + $2::float8 * interval '1 millisecond'
          FROM due, notifications n
         WHERE d.id = due.id AND n.id = d.notification_id
-       RETURNING d.id::text AS id, d.url, d.attempts, n.id::text AS notification_id, n.key, n.kind, n.initiative_id,
-                 n.subject, n.recipient_role, n.recipient_department, n.recipient_person, n.payload, n.created_at`,
-      [this.batchSize, this.leaseMs, urls],
+       RETURNING d.id::text AS id, d.url, d.attempts, n.id::text AS notification_id, n.key, n.kind,
+                 n.initiative_id, n.subject, n.recipient_role, n.recipient_department,
+                 n.recipient_person, n.payload, n.created_at`,
+      [this.batchSize, this.leaseMs, this.options.webhooks.urls],
     );
-    const queue = [...claimed];
-    const workers = Array.from({ length: Math.min(this.concurrency, queue.length) }, async () => {
-      for (let delivery = queue.shift(); delivery; delivery = queue.shift()) {
-        result[await this.attempt(delivery)] += 1;
-      }
-    });
-    await Promise.all(workers);
-    return result;
+    return claimed;
   }
 
-  private async attempt(delivery: DueDelivery): Promise<keyof PassResult> {
-    const { webhooks, dataSource: db, logger } = this.options;
-    const body = JSON.stringify({
-      id: delivery.notification_id,
-      key: delivery.key,
-      kind: delivery.kind,
-      initiativeId: delivery.initiative_id,
-      subject: delivery.subject,
-      recipient: {
-        role: delivery.recipient_role,
-        department: delivery.recipient_department,
-        person: delivery.recipient_person,
-      },
-      payload: delivery.payload,
-      createdAt: new Date(delivery.created_at).toISOString(),
-    });
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    let status: number | null = null;
-    let error: string | null = null;
-    try {
-      const response = await fetch(delivery.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-cio-signature': signWebhook(webhooks.secret, timestamp, body),
-          'x-cio-timestamp': timestamp,
-          'x-cio-delivery': delivery.id,
-          'idempotency-key': delivery.key,
-        },
-        body,
-        signal: AbortSignal.timeout(webhooks.timeoutMs),
-      });
-      status = response.status;
-      await response.arrayBuffer().catch(() => undefined);
-      if (!response.ok) error = `HTTP ${response.status}`;
-    } catch (cause) {
-      error =
-        cause instanceof Error
-          ? `${cause.name}: ${(cause as { cause?: Error }).cause?.message ?? cause.message}`
-          : String(cause);
-    }
+  private async attempt(delivery: DueDelivery): Promise<Outcome> {
+    const { maxAttempts, backoffMs, backoffMaxMs } = this.options.webhooks;
+    const { status, error } = await this.post(delivery);
     const attempts = delivery.attempts + 1;
-    const outcome: keyof PassResult =
-      error === null ? 'delivered' : attempts >= webhooks.maxAttempts ? 'failed' : 'retried';
-    const backoffMs = Math.min(webhooks.backoffMaxMs, webhooks.backoffMs * 2 ** (attempts - 1));
-    await db.transaction(async (tx) => {
+    const outcome: Outcome = error === null ? 'delivered' : attempts >= maxAttempts ? 'failed' : 'retried';
+    const retryInMs = Math.min(backoffMaxMs, backoffMs * 2 ** (attempts - 1));
+    await this.options.dataSource.transaction(async (tx) => {
+      // The notification's lock first: two dispatchers finishing deliveries of one notification
+      // at once would otherwise each count the other's as pending and leave it pending for good.
+      await tx.query(`SELECT 1 FROM notifications WHERE id = $1 FOR UPDATE`, [delivery.notification_id]);
+      // `attempts = $7`: a claim that outlived its lease does not overwrite a newer attempt.
       await tx.query(
         `UPDATE notification_deliveries
-            SET attempts = $2, last_status = $3, last_error = $4,
-                status = $5, delivered_at = CASE WHEN $5 = 'delivered' THEN now() END,
-                next_attempt_at = now() + ($6::int * interval '1 millisecond')
-          WHERE id = $1`,
-        [delivery.id, attempts, status, error, outcome === 'retried' ? 'pending' : outcome, backoffMs],
+            SET attempts = $2, status = $3, last_status = $4, last_error = $5,
+                delivered_at = CASE WHEN $3 = 'delivered' THEN now() END,
+                next_attempt_at = now() + $6::float8 * interval '1 millisecond'
+          WHERE id = $1 AND attempts = $7`,
+        [
+          delivery.id,
+          attempts,
+          outcome === 'retried' ? 'pending' : outcome,
+          status,
+          error,
+          retryInMs,
+          delivery.attempts,
+        ],
       );
       // The notification follows its deliveries: delivered when all are, failed when none is pending.
       await tx.query(
         `UPDATE notifications n
             SET attempts = s.attempts,
                 status = CASE WHEN s.pending > 0 THEN 'pending' WHEN s.failed > 0 THEN 'failed' ELSE 'delivered' END,
-                delivered_at = CASE WHEN s.pending = 0 AND s.failed = 0 THEN now() END
-           FROM (SELECT sum(attempts)::int AS attempts,
+                delivered_at = CASE WHEN s.pending = 0 AND s.failed = 0 THEN s.delivered_at END
+           FROM (SELECT sum(attempts)::int AS attempts, max(delivered_at) AS delivered_at,
                         count(*) FILTER (WHERE status = 'pending') AS pending,
                         count(*) FILTER (WHERE status = 'failed') AS failed
                    FROM notification_deliveries WHERE notification_id = $1) s
@@ -189,11 +221,62 @@ export class WebhookDispatcher {
       );
     });
     if (outcome !== 'delivered') {
-      logger.warn(
-        { delivery: delivery.id, url: delivery.url, attempts, error, outcome },
+      this.options.logger.warn(
+        { delivery: delivery.id, url: delivery.url, attempts, status, error, outcome },
         'webhook delivery failed',
       );
     }
     return outcome;
   }
+
+  /** One signed POST; never throws: the answer's status or the failure's description. */
+  private async post(delivery: DueDelivery): Promise<{ status: number | null; error: string | null }> {
+    const { secret, timeoutMs } = this.options.webhooks;
+    const body = JSON.stringify(webhookNotification(delivery));
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    try {
+      const response = await fetch(delivery.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [WEBHOOK_HEADERS.signature]: signWebhook(secret, timestamp, body),
+          [WEBHOOK_HEADERS.timestamp]: timestamp,
+          [WEBHOOK_HEADERS.delivery]: delivery.id,
+          [WEBHOOK_HEADERS.idempotencyKey]: delivery.key,
+        },
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      // The status is the answer; the receiver's body is not read.
+      await response.body?.cancel().catch(() => undefined);
+      return { status: response.status, error: response.ok ? null : `HTTP ${response.status}` };
+    } catch (error) {
+      return { status: null, error: describeFailure(error) };
+    }
+  }
+}
+
+function webhookNotification(delivery: DueDelivery): WebhookNotification {
+  return {
+    id: delivery.notification_id,
+    key: delivery.key,
+    kind: delivery.kind,
+    initiativeId: delivery.initiative_id,
+    subject: delivery.subject,
+    recipient: {
+      role: delivery.recipient_role,
+      department: delivery.recipient_department,
+      person: delivery.recipient_person,
+    },
+    payload: delivery.payload,
+    createdAt: delivery.created_at.toISOString(),
+  };
+}
+
+/** fetch rejects with "fetch failed" and the reason (ECONNREFUSED, a bad certificate...) as `cause`. */
+function describeFailure(error: unknown): string {
+  // isNativeError, not instanceof: fetch's errors may come from another realm (Jest's sandbox).
+  if (!types.isNativeError(error) || !types.isNativeError(error.cause)) return String(error);
+  const { cause } = error;
+  return `${error.message}: ${cause.message || ('code' in cause ? String(cause.code) : cause.name)}`;
 }
