@@ -6,3 +6,4 @@ export * from './eventually';
 export * from './measurements';
 export * from './fixtures/retailer';
 export * from './tokens';
+export * from './browser';
