@@ -253,4 +253,19 @@ describe('gateway security', () => {
       );
     });
   });
+
+  it('exposes request histograms by route and status on /metrics', async () => {
+    const response = await fetch(`${gw.baseUrl}/metrics`);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await response.text();
+    const count = (labels: string) =>
+      Number(
+        new RegExp(`cio_gateway_http_request_duration_seconds_count\\{${labels}\\} (\\d+)`).exec(text)?.[1] ??
+          0,
+      );
+    expect(count('method="POST",route="/initiatives/:id/cancel",status="403"')).toBeGreaterThanOrEqual(1);
+    expect(count('method="GET",route="/initiatives/:id",status="404"')).toBeGreaterThanOrEqual(1);
+    expect(count('method="POST",route="/initiatives",status="201"')).toBe(1);
+    expect(text).toContain('cio_gateway_process_cpu_seconds_total');
+  });
 });

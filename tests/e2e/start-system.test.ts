@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { workspaceRoot } from '@cio/config';
 import { DEFAULT_TASK_QUEUE, searchAttributeCliPairs } from '@cio/contracts';
-import { freePort } from '@cio/testing';
+import { eventually, freePort } from '@cio/testing';
 
 // `npm start` as a user runs it, on its embedded defaults (dev server with a SQLite file, embedded
 // PostgreSQL), only on free ports and a throwaway data directory.
@@ -58,7 +58,8 @@ describe('npm start', () => {
   let system: System | undefined;
 
   beforeAll(async () => {
-    const [devPort, uiPort, pgPort, gatewayPort] = [
+    const [devPort, uiPort, pgPort, gatewayPort, metricsPort] = [
+      await freePort(),
       await freePort(),
       await freePort(),
       await freePort(),
@@ -71,9 +72,10 @@ describe('npm start', () => {
       TEMPORAL_UI_PORT: String(uiPort),
       EMBEDDED_PG_PORT: String(pgPort),
       GATEWAY_PORT: String(gatewayPort),
+      WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPort}`,
       TEMPORAL_ADDRESS: '',
       DATABASE_URL: '',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info',
     };
   });
 
@@ -126,6 +128,22 @@ describe('npm start', () => {
     });
     expect(result).toEqual({ migrations: expect.arrayContaining(['InitialRegister1764018000000']) });
     await connection.close();
+
+    // The worker's Prometheus endpoint: the SDK's own series and ours from the register.
+    await eventually(async () => {
+      const metrics = await (await fetch(`http://${env.WORKER_METRICS_ADDRESS}/metrics`)).text();
+      expect(metrics).toMatch(/^temporal_workflow_completed\{.*\} 1$/m);
+      expect(metrics).toMatch(/^cio_initiatives\{.*phase="Assessing".*\} 0$/m);
+      expect(metrics).toMatch(/cio_waits_overdue\S* 0$/m);
+    }, 40_000);
+    // The worker logs JSON lines through pino, the SDK's own messages included.
+    const sdkLine = system
+      .output()
+      .split('\n')
+      .find((line) => line.includes('"sdk":true'));
+    expect(sdkLine && JSON.parse(sdkLine)).toEqual(
+      expect.objectContaining({ component: 'worker', msg: expect.any(String) }),
+    );
 
     // SIGTERM stops everything: exit 0, and nothing listens any more.
     expect(await stopSystem(system)).toBe(0);

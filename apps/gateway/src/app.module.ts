@@ -11,6 +11,7 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { APP_CONFIG } from './infrastructure/tokens';
 import { InitiativesModule } from './initiatives/initiatives.module';
 import { MeasurementsModule } from './measurements/measurements.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { PlansModule } from './plans/plans.module';
 import { WorkModule } from './work/work.module';
 
@@ -56,6 +57,7 @@ export class AppModule {
           },
         }),
         InfrastructureModule,
+        MetricsModule,
         AuthModule,
         CommandsModule,
         HealthModule,

@@ -8,6 +8,7 @@ import { type AppConfig, createLogger, type Logger } from '@cio/config';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './errors/error.filter';
 import { SchemaValidationPipe } from './errors/schema-validation.pipe';
+import { GatewayMetrics } from './metrics/http-metrics';
 
 /** Builds the gateway application (shared by main.ts and the HTTP tests). */
 export async function createGatewayApp(config: AppConfig, logger?: Logger): Promise<INestApplication> {
@@ -18,6 +19,7 @@ export async function createGatewayApp(config: AppConfig, logger?: Logger): Prom
   });
   app.useLogger(app.get(PinoNestLogger));
   app.enableShutdownHooks();
+  app.use(app.get(GatewayMetrics).middleware);
   app.set('trust proxy', false);
   app.use(
     helmet({

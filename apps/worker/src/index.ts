@@ -3,3 +3,4 @@ export * from './workflow-bundle';
 export * from './setup';
 export * from './notifications/webhook-dispatcher';
 export * from './notifications/webhook-signature';
+export * from './telemetry/register-metrics';

@@ -1,10 +1,12 @@
 import 'reflect-metadata';
-import { NativeConnection } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
 import { createLogger, loadConfigOrExit } from '@cio/config';
 import { createDataSource } from '@cio/persistence';
 import { createActivities } from '@cio/activities';
 import { createInitiativeWorker } from './create-worker';
 import { WebhookDispatcher } from './notifications/webhook-dispatcher';
+import { installRuntime } from './telemetry/install-runtime';
+import { RegisterMetrics } from './telemetry/register-metrics';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -13,6 +15,7 @@ async function main(): Promise<void> {
     logger.fatal('TEMPORAL_ADDRESS and DATABASE_URL must be set for the worker (npm start sets both)');
     process.exit(78);
   }
+  installRuntime(config, logger);
   const dataSource = createDataSource({
     ...config.database,
     url: config.database.url,
@@ -30,6 +33,9 @@ async function main(): Promise<void> {
     { taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace },
     'worker polling',
   );
+  const metrics = new RegisterMetrics(Runtime.instance().metricMeter, dataSource, logger);
+  metrics.start();
+  logger.info({ address: config.worker.metricsAddress }, 'metrics at http://<address>/metrics');
   // The outbox is delivered beside the worker, never inside a workflow.
   const dispatcher = new WebhookDispatcher({ dataSource, logger, webhooks: config.webhooks });
   if (config.webhooks.urls.length > 0) {
@@ -42,6 +48,7 @@ async function main(): Promise<void> {
   // for shutdownGraceTime, then resolves.
   await worker.run();
   await dispatcher.stop();
+  metrics.stop();
   await connection.close();
   await dataSource.destroy();
   logger.info('worker stopped');

@@ -65,6 +65,11 @@ export const configSchema = z.object({
   AUTH_AUDIENCE: z.string().min(1).default('cio-gateway'),
 
   WORKER_SHUTDOWN_GRACE_MS: positiveInt.default(30_000),
+  /** host:port of the worker's Prometheus endpoint (the SDK's metrics and ours). */
+  WORKER_METRICS_ADDRESS: z
+    .string()
+    .regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port, e.g. 0.0.0.0:9464')
+    .default('127.0.0.1:9464'),
   WORKFLOW_BUNDLE_PATH: optionalString,
 
   // Measurements: samples older or further in the future than this are refused at ingest.
@@ -126,7 +131,7 @@ export interface AppConfig {
   };
   gateway: { host: string; port: number; bodyLimitBytes: number; writeRateLimit: number };
   auth: { jwtSecret: string; jwksUrl: string | undefined; issuer: string; audience: string };
-  worker: { shutdownGraceMs: number; workflowBundlePath: string | undefined };
+  worker: { shutdownGraceMs: number; workflowBundlePath: string | undefined; metricsAddress: string };
   measurements: { maxAgeMs: number; maxFutureMs: number };
   webhooks: {
     urls: string[];
@@ -215,6 +220,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     worker: {
       shutdownGraceMs: c.WORKER_SHUTDOWN_GRACE_MS,
       workflowBundlePath: c.WORKFLOW_BUNDLE_PATH ? fromRoot(c.WORKFLOW_BUNDLE_PATH) : undefined,
+      metricsAddress: c.WORKER_METRICS_ADDRESS,
     },
     measurements: {
       maxAgeMs: c.MEASUREMENT_MAX_AGE_DAYS * 86_400_000,

@@ -11,14 +11,18 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 export function ensureChromium(): string {
   if (existsSync(CHROMIUM_PATH)) return CHROMIUM_PATH;
   if (process.getuid?.() !== 0) {
-    throw new Error(`${CHROMIUM_PATH} is missing: install Debian's chromium package (apt-get install chromium)`);
+    throw new Error(
+      `${CHROMIUM_PATH} is missing: install Debian's chromium package (apt-get install chromium)`,
+    );
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
     const run = spawnSync('apt-get', args, { env, encoding: 'utf8', timeout: 600_000 });
-    if (run.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed: ${run.stderr || run.error?.message}`);
+    if (run.status !== 0)
+      throw new Error(`apt-get ${args.join(' ')} failed: ${run.stderr || run.error?.message}`);
   }
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`apt-get installed chromium, but ${CHROMIUM_PATH} is missing`);
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(`apt-get installed chromium, but ${CHROMIUM_PATH} is missing`);
   return CHROMIUM_PATH;
 }
 
