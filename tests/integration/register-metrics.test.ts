@@ -1,0 +1,92 @@
+import type { MetricGauge, MetricMeter, MetricTags } from '@temporalio/common';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import pino from 'pino';
+import type { DataSource } from 'typeorm';
+import { createActivities } from '@cio/activities';
+import { createDataSource } from '@cio/persistence';
+import { createTestDatabase, retailerInitiative, type TestDatabase } from '@cio/testing';
+import { RegisterMetrics } from '@cio/worker';
+
+/** A meter that keeps the last value of every gauge by its tags, as Prometheus would show it. */
+function recordingMeter() {
+  const values = new Map<string, number>();
+  const gauge = (name: string, tags: MetricTags = {}): MetricGauge => ({
+    name,
+    kind: 'gauge',
+    valueType: 'int',
+    set: (value: number, extra: MetricTags = {}) => {
+      const labels = Object.entries({ ...tags, ...extra })
+        .map(([k, v]) => `${k}="${String(v)}"`)
+        .sort()
+        .join(',');
+      values.set(`${name}{${labels}}`, value);
+    },
+    withTags: (more: MetricTags) => gauge(name, { ...tags, ...more }),
+  });
+  const meter = { createGauge: (name: string) => gauge(name) } as unknown as MetricMeter;
+  return { meter, values };
+}
+
+// The worker's own series, read from the register: what a dashboard and an alert would show.
+describe('register metrics', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ migrated: true });
+    dataSource = createDataSource(db.options);
+    await dataSource.initialize();
+    const activities = createActivities({ dataSource, logger: pino({ level: 'silent' }) });
+    const env = new MockActivityEnvironment();
+    for (const [id, phase] of [
+      ['m-1', 'AwaitingApproval'],
+      ['m-2', 'AwaitingApproval'],
+      ['m-3', 'Sustaining'],
+    ] as const) {
+      await env.run(activities.registerInitiative, {
+        workflowId: `initiative-${id}`,
+        definition: retailerInitiative(id),
+        phase,
+        cycle: 1,
+      });
+    }
+    await dataSource.query(`UPDATE initiatives SET next_due_at = now() - interval '1 hour' WHERE id = 'm-1'`);
+    for (const [key, kind] of [
+      ['a', 'approval-reminder'],
+      ['b', 'approval-reminder'],
+      ['c', 'approval-escalation'],
+    ] as const) {
+      await env.run(activities.notify, {
+        key,
+        initiativeId: 'm-1',
+        kind,
+        to: { role: 'cio' },
+        subject: 's',
+        payload: {},
+      });
+    }
+    await dataSource.query(
+      `INSERT INTO evaluations (initiative_id, cycle, kind, kpi, aggregate, baseline, target, observed, samples, verdict,
+                                window_from, window_to, recorded_at)
+       VALUES ('m-3', 1, 'evaluation', 'response_minutes', 'median', 12, 5, 4.2, 32, 'met', now(), now(), now()),
+              ('m-3', 1, 'follow-up', 'response_minutes', 'median', 12, 5, 7, 30, 'not-met', now(), now(), now())`,
+    );
+  });
+  afterAll(async () => {
+    await dataSource.destroy();
+    await db.drop();
+  });
+
+  it('reports initiatives by phase (zeros included), overdue waits, notifications and evaluation outcomes', async () => {
+    const { meter, values } = recordingMeter();
+    await new RegisterMetrics(meter, dataSource, pino({ level: 'silent' })).collect();
+    expect(values.get('cio_initiatives{phase="AwaitingApproval"}')).toBe(2);
+    expect(values.get('cio_initiatives{phase="Sustaining"}')).toBe(1);
+    expect(values.get('cio_initiatives{phase="Closed"}')).toBe(0);
+    expect(values.get('cio_waits_overdue{}')).toBe(1);
+    expect(values.get('cio_notifications{kind="approval-reminder",status="pending"}')).toBe(2);
+    expect(values.get('cio_notifications{kind="approval-escalation",status="pending"}')).toBe(1);
+    expect(values.get('cio_evaluations{kind="evaluation",verdict="met"}')).toBe(1);
+    expect(values.get('cio_evaluations{kind="follow-up",verdict="not-met"}')).toBe(1);
+  });
+});
