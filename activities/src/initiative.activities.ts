@@ -1,12 +1,8 @@
 import type { DataSource } from 'typeorm';
-import type { InitiativePolicy } from '@cio/contracts';
+import { policyRoles } from '@cio/domain';
 import type { AuditInput, NotifyInput, RegisterInitiativeInput } from './activity-contracts';
 import { classifyDatabaseError, initiativeNotFound } from './register-errors';
 import { projectStep } from './register-projection';
-
-function policyRoles(policy: InitiativePolicy): string[] {
-  return [...new Set([...policy.approval.roles, ...policy.managerRoles, policy.approval.escalateTo])];
-}
 
 /**
  * The register writes and reads the initiative workflow needs. Each write is idempotent by its

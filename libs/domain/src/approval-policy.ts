@@ -1,4 +1,4 @@
-import type { ApprovalPolicy, Decision } from '@cio/contracts';
+import type { ApprovalPolicy, Decision, InitiativePolicy } from '@cio/contracts';
 
 /** How many approvals the policy needs: all roles, any one, or N of M. */
 export function approvalsRequired(policy: ApprovalPolicy): number {
@@ -59,4 +59,9 @@ export function approvalPolicyProblems(policy: ApprovalPolicy): string[] {
     }
   }
   return problems;
+}
+
+/** Every role a policy names (approvers, managers, escalation): holders of one may read the initiative. */
+export function policyRoles(policy: InitiativePolicy): string[] {
+  return [...new Set([...policy.approval.roles, ...policy.managerRoles, policy.approval.escalateTo])];
 }

@@ -12,11 +12,13 @@ import {
   recordRefusal,
   RegisterError,
 } from '@cio/persistence';
+import { policyRoles } from '@cio/domain';
 import { isAdmin, type Principal } from '../auth/principal';
 import { toGatewayError } from '../errors/error-mapping';
 import { GatewayError } from '../errors/gateway-error';
 import { RegisterDatabase } from '../infrastructure/register-database';
 import { TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { InitiativeAccessCache } from './initiative-access';
 import { type InitiativeView, viewOf } from './initiative-view';
 import { type RequestContext, updateIdOf } from './request-context';
 
@@ -42,6 +44,8 @@ export function scopeOf(principal: Principal): ReadScope {
  */
 @Injectable()
 export class InitiativeCommands {
+  private readonly access = new InitiativeAccessCache();
+
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     private readonly database: RegisterDatabase,
@@ -54,7 +58,17 @@ export class InitiativeCommands {
   /** The initiative if the caller may see it; INITIATIVE_NOT_FOUND otherwise (no leak). */
   async visible(principal: Principal, id: string): Promise<VisibleInitiative> {
     const { definition, ...summary } = await findVisible(await this.db(), scopeOf(principal), id);
+    this.access.remember(id, {
+      department: summary.department,
+      policyRoles: policyRoles(definition.policy),
+      definition,
+    });
     return { summary, definition };
+  }
+
+  /** The definition, if the caller may act on the initiative: from the cache when that settles it. */
+  async authorise(principal: Principal, id: string): Promise<VisibleInitiative['definition']> {
+    return this.access.lookup(principal, id)?.definition ?? (await this.visible(principal, id)).definition;
   }
 
   /**
@@ -101,18 +115,18 @@ export class InitiativeCommands {
     initiativeId: string,
     action: string,
     update: UpdateDefinition<InitiativeState, [I]>,
-    input: (initiative: VisibleInitiative) => Promise<I> | I,
+    input: (initiative: { definition: VisibleInitiative['definition'] }) => Promise<I> | I,
   ): Promise<CommandResult<InitiativeView>> {
     return this.idempotent(context, async () => {
-      let initiative: VisibleInitiative;
+      let definition: VisibleInitiative['definition'];
       try {
-        initiative = await this.visible(context.principal, initiativeId);
+        definition = await this.authorise(context.principal, initiativeId);
       } catch (error) {
         if (error instanceof RegisterError) await this.refused(context, initiativeId, action, error.code, {});
         throw error;
       }
       try {
-        const message = await input(initiative);
+        const message = await input({ definition });
         const handle = this.client.workflow.getHandle(initiativeWorkflowId(initiativeId));
         const updateId = updateIdOf(context);
         const state = await handle.executeUpdate(update, {
