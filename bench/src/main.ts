@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { workspaceRoot } from '@cio/config';
 import { approvalBench } from './approval.bench';
 import { startBenchServices } from './bench-context';
+import { historyBench } from './history.bench';
 import { evaluationBench, ingestBench, listBench, type BenchOptions } from './register.bench';
 import { type BenchResult, writeResults } from './results';
 
@@ -11,6 +12,7 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<BenchResult[
   evaluation: evaluationBench,
   list: listBench,
   approval: approvalBench,
+  history: historyBench,
 };
 
 async function main(): Promise<void> {
