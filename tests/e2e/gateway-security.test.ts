@@ -248,6 +248,8 @@ describe('gateway security', () => {
         expect.objectContaining({
           req: expect.objectContaining({ id: 'rate-3' }),
           user: 'busy-tool',
+          initiativeId: id,
+          workflowId: `initiative-${id}`,
           res: expect.anything(),
         }),
       );

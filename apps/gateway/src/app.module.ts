@@ -42,9 +42,16 @@ export class AppModule {
           pinoHttp: {
             logger,
             genReqId: requestId,
+            // Who asked, and which initiative (and so which workflow, `initiative-<id>`) it was about.
             customProps: (request) => {
-              const principal = (request as { principal?: { user: string } }).principal;
-              return principal ? { user: principal.user } : {};
+              const { principal, params } = request as {
+                principal?: { user: string };
+                params?: Record<string, string>;
+              };
+              return {
+                ...(principal ? { user: principal.user } : {}),
+                ...(params?.id ? { initiativeId: params.id, workflowId: `initiative-${params.id}` } : {}),
+              };
             },
             // Bodies and tokens stay out of the logs.
             serializers: {
