@@ -190,11 +190,11 @@ export function createMeasurementActivities(deps: { dataSource: DataSource }) {
       const raw = row ? (kpi.aggregate === 'rate' ? row.mean : row[kpi.aggregate]) : null;
       const value = raw === null ? null : Number(raw);
       const result: KpiMeasurement = { kpi: kpi.name, value, samples: row?.samples ?? 0 };
-      if (value !== null && kpi.baseline?.value !== undefined) {
+      if (value !== null && kpi.baseline) {
         result.comparison = await compare(
           db,
           input.initiativeId,
-          { ...kpi, baseline: { ...kpi.baseline, value: kpi.baseline.value } },
+          { ...kpi, baseline: kpi.baseline },
           value,
           window,
         );

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { ErrorBodySchema } from '../errors/error-body.schema';
+import { InitiativeStateSchema } from '../initiatives/initiative.schemas';
 
 /** The error answers every guarded route can give, with the common error body. */
 export function ApiErrors(...statuses: number[]) {
@@ -31,4 +32,14 @@ export function ApiIdempotencyKey() {
     description:
       'A client-chosen key (1–200 printable characters). A retry with the same key and body gets the same answer and counts once; the same key with a different body is refused with 422.',
   });
+}
+
+/** A state-changing call on an initiative: it answers with the new state, or one of its refusals. */
+export function ApiInitiativeCommand(summary: string) {
+  return applyDecorators(
+    ApiOperation({ summary }),
+    ApiIdempotencyKey(),
+    ApiResponse({ status: 200, description: 'The new state.', standardSchema: InitiativeStateSchema }),
+    ApiErrors(400, 403, 404, 409, 422, 429),
+  );
 }

@@ -1,12 +1,12 @@
-import { Body, Controller, HttpStatus, Param, Post, Res } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { z } from 'zod';
-import { ApiErrors, ApiIdempotencyKey } from '../commands/api-decorators';
+import { ApiInitiativeCommand } from '../commands/api-decorators';
 import type { RequestContext } from '../commands/request-context';
 import { Context } from '../commands/request-context.decorator';
 import { respond } from '../commands/respond';
-import { IdParamSchema, InitiativeStateSchema } from '../initiatives/initiative.schemas';
+import { IdParamSchema } from '../initiatives/initiative.schemas';
 import { EmptySchema, PersonSchema, TaskIdSchema } from './implementation.schemas';
 import { ImplementationService } from './implementation.service';
 
@@ -16,14 +16,7 @@ export class ImplementationController {
   constructor(private readonly implementation: ImplementationService) {}
 
   @Post('tasks/:taskId/completion')
-  @ApiOperation({ summary: 'Confirm a task of the approved plan is done (a member of its department)' })
-  @ApiIdempotencyKey()
-  @ApiResponse({
-    status: HttpStatus.OK,
-    description: 'The new state.',
-    standardSchema: InitiativeStateSchema,
-  })
-  @ApiErrors(400, 403, 404, 409, 422, 429)
+  @ApiInitiativeCommand('Confirm a task of the approved plan is done (a member of its department)')
   async completeTask(
     @Context() context: RequestContext,
     @Param('id', { schema: IdParamSchema }) id: string,
@@ -35,14 +28,7 @@ export class ImplementationController {
   }
 
   @Post('trainings/:person/completion')
-  @ApiOperation({ summary: 'Confirm your own training is complete (the trainee)' })
-  @ApiIdempotencyKey()
-  @ApiResponse({
-    status: HttpStatus.OK,
-    description: 'The new state.',
-    standardSchema: InitiativeStateSchema,
-  })
-  @ApiErrors(400, 403, 404, 409, 422, 429)
+  @ApiInitiativeCommand('Confirm your own training is complete (the trainee)')
   async completeTraining(
     @Context() context: RequestContext,
     @Param('id', { schema: IdParamSchema }) id: string,

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpStatus, Param, Post, Query, Res } from '@nes
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { ApiErrors, ApiIdempotencyKey } from '../commands/api-decorators';
+import { ApiErrors, ApiIdempotencyKey, ApiInitiativeCommand } from '../commands/api-decorators';
 import type { RequestContext } from '../commands/request-context';
 import { Context } from '../commands/request-context.decorator';
 import { respond } from '../commands/respond';
@@ -87,10 +87,7 @@ export class InitiativesController {
   }
 
   @Post(':id/pause')
-  @ApiOperation({ summary: 'Pause the initiative (manager role); deadlines stop running' })
-  @ApiIdempotencyKey()
-  @ok(InitiativeStateSchema, 'The new state.')
-  @ApiErrors(400, 403, 404, 409, 422, 429)
+  @ApiInitiativeCommand('Pause the initiative (manager role); deadlines stop running')
   async pause(
     @Context() context: RequestContext,
     @Param('id', { schema: IdParamSchema }) id: string,
@@ -101,10 +98,7 @@ export class InitiativesController {
   }
 
   @Post(':id/resume')
-  @ApiOperation({ summary: 'Resume a paused initiative (manager role)' })
-  @ApiIdempotencyKey()
-  @ok(InitiativeStateSchema, 'The new state.')
-  @ApiErrors(400, 403, 404, 409, 422, 429)
+  @ApiInitiativeCommand('Resume a paused initiative (manager role)')
   async resume(
     @Context() context: RequestContext,
     @Param('id', { schema: IdParamSchema }) id: string,
@@ -115,10 +109,7 @@ export class InitiativesController {
   }
 
   @Post(':id/cancel')
-  @ApiOperation({ summary: 'Cancel (close) the initiative with a reason (manager role)' })
-  @ApiIdempotencyKey()
-  @ok(InitiativeStateSchema, 'The final state.')
-  @ApiErrors(400, 403, 404, 409, 422, 429)
+  @ApiInitiativeCommand('Cancel (close) the initiative with a reason (manager role)')
   async cancel(
     @Context() context: RequestContext,
     @Param('id', { schema: IdParamSchema }) id: string,
@@ -129,10 +120,7 @@ export class InitiativesController {
   }
 
   @Post(':id/cycle-limit-extensions')
-  @ApiOperation({ summary: 'Allow more optimisation cycles after the limit was reached (manager role)' })
-  @ApiIdempotencyKey()
-  @ok(InitiativeStateSchema, 'The new state.')
-  @ApiErrors(400, 403, 404, 409, 422, 429)
+  @ApiInitiativeCommand('Allow more optimisation cycles after the limit was reached (manager role)')
   async extend(
     @Context() context: RequestContext,
     @Param('id', { schema: IdParamSchema }) id: string,

@@ -1,12 +1,12 @@
-import { Body, Controller, HttpStatus, Param, Post, Res } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { z } from 'zod';
-import { ApiErrors, ApiIdempotencyKey } from '../commands/api-decorators';
+import { ApiInitiativeCommand } from '../commands/api-decorators';
 import type { RequestContext } from '../commands/request-context';
 import { Context } from '../commands/request-context.decorator';
 import { respond } from '../commands/respond';
-import { IdParamSchema, InitiativeStateSchema } from '../initiatives/initiative.schemas';
+import { IdParamSchema } from '../initiatives/initiative.schemas';
 import { ApproveSchema, PlanVersionParamSchema, RejectSchema, SubmitPlanSchema } from './plan.schemas';
 import { PlansService } from './plans.service';
 
@@ -16,14 +16,7 @@ export class PlansController {
   constructor(private readonly plans: PlansService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Submit the cycle’s plan (manager role); a rework is a new version' })
-  @ApiIdempotencyKey()
-  @ApiResponse({
-    status: HttpStatus.OK,
-    description: 'The new state.',
-    standardSchema: InitiativeStateSchema,
-  })
-  @ApiErrors(400, 403, 404, 409, 422, 429)
+  @ApiInitiativeCommand('Submit the cycle’s plan (manager role); a rework is a new version')
   async submit(
     @Context() context: RequestContext,
     @Param('id', { schema: IdParamSchema }) id: string,
@@ -34,14 +27,7 @@ export class PlansController {
   }
 
   @Post(':version/approvals')
-  @ApiOperation({ summary: 'Approve a plan version (a role the approval policy names)' })
-  @ApiIdempotencyKey()
-  @ApiResponse({
-    status: HttpStatus.OK,
-    description: 'The new state.',
-    standardSchema: InitiativeStateSchema,
-  })
-  @ApiErrors(400, 403, 404, 409, 422, 429)
+  @ApiInitiativeCommand('Approve a plan version (a role the approval policy names)')
   async approve(
     @Context() context: RequestContext,
     @Param('id', { schema: IdParamSchema }) id: string,
@@ -53,14 +39,7 @@ export class PlansController {
   }
 
   @Post(':version/rejections')
-  @ApiOperation({ summary: 'Reject a plan version with a reason (a role the approval policy names)' })
-  @ApiIdempotencyKey()
-  @ApiResponse({
-    status: HttpStatus.OK,
-    description: 'The new state.',
-    standardSchema: InitiativeStateSchema,
-  })
-  @ApiErrors(400, 403, 404, 409, 422, 429)
+  @ApiInitiativeCommand('Reject a plan version with a reason (a role the approval policy names)')
   async reject(
     @Context() context: RequestContext,
     @Param('id', { schema: IdParamSchema }) id: string,
