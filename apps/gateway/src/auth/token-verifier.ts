@@ -1,4 +1,4 @@
-import { createSecretKey, type KeyObject } from 'node:crypto';
+import { webcrypto } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { z } from 'zod';
@@ -23,15 +23,22 @@ export class InvalidTokenError extends Error {
 /** Verifies bearer tokens: signature, algorithm, issuer, audience, expiry, and our claims. */
 @Injectable()
 export class TokenVerifier {
-  private readonly key: KeyObject | JWTVerifyGetKey;
+  private readonly key: Promise<webcrypto.CryptoKey> | JWTVerifyGetKey;
   private readonly algorithms: string[];
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     const { jwksUrl, jwtSecret } = config.auth;
-    // A KeyObject made once: jose then need not import the secret on every request.
+    // The secret imported once as a verify-only HMAC key: jose would import a KeyObject or raw
+    // bytes again on every request.
     this.key = jwksUrl
       ? createRemoteJWKSet(new URL(jwksUrl))
-      : createSecretKey(Buffer.from(jwtSecret, 'utf8'));
+      : webcrypto.subtle.importKey(
+          'raw',
+          Buffer.from(jwtSecret, 'utf8'),
+          { name: 'HMAC', hash: 'SHA-256' },
+          false,
+          ['verify'],
+        );
     this.algorithms = jwksUrl ? JWKS_ALGORITHMS : HMAC_ALGORITHMS;
   }
 
@@ -44,9 +51,9 @@ export class TokenVerifier {
         requiredClaims: ['exp', 'sub'],
       };
       const { payload } =
-        typeof this.key !== 'function'
+        typeof this.key === 'function'
           ? await jwtVerify(token, this.key, options)
-          : await jwtVerify(token, this.key, options);
+          : await jwtVerify(token, await this.key, options);
       const claims = claimsSchema.safeParse(payload);
       if (!claims.success) {
         const issue = claims.error.issues[0];
