@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AppConfig } from '@cio/config';
 import { APP_CONFIG } from '../infrastructure/tokens';
 import type { Principal } from './principal';
+import { VerifiedTokens } from './verified-tokens';
 
 /** Symmetric tokens are HS256 only; a JWKS brings asymmetric keys. `none` is never accepted. */
 const HMAC_ALGORITHMS = ['HS256'];
@@ -25,6 +26,7 @@ export class InvalidTokenError extends Error {
 export class TokenVerifier {
   private readonly key: Promise<webcrypto.CryptoKey> | JWTVerifyGetKey;
   private readonly algorithms: string[];
+  private readonly verified = new VerifiedTokens();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     const { jwksUrl, jwtSecret } = config.auth;
@@ -43,6 +45,8 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<Principal> {
+    const remembered = this.verified.lookup(token);
+    if (remembered) return remembered;
     try {
       const options = {
         issuer: this.config.auth.issuer,
@@ -59,7 +63,13 @@ export class TokenVerifier {
         const issue = claims.error.issues[0];
         throw new InvalidTokenError(`claim '${issue?.path.join('.')}' is invalid: ${issue?.message}`);
       }
-      return { user: claims.data.sub, roles: claims.data.roles, departments: claims.data.departments };
+      const principal = {
+        user: claims.data.sub,
+        roles: claims.data.roles,
+        departments: claims.data.departments,
+      };
+      this.verified.remember(token, principal, (payload.exp ?? 0) * 1000);
+      return principal;
     } catch (error) {
       throw new InvalidTokenError(describe(error));
     }
