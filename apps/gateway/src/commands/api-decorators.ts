@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { ErrorBodySchema } from '../errors/error-body.schema';
 import { InitiativeStateSchema } from '../initiatives/initiative.schemas';
+import { IDEMPOTENCY_KEY_PATTERN } from './request-context.decorator';
 
 /** The error answers every guarded route can give, with the common error body. */
 export function ApiErrors(...statuses: number[]) {
@@ -29,6 +30,7 @@ export function ApiIdempotencyKey() {
   return ApiHeader({
     name: 'Idempotency-Key',
     required: false,
+    schema: { type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN.source },
     description:
       'A client-chosen key (1–200 printable characters). A retry with the same key and body gets the same answer and counts once; the same key with a different body is refused with 422.',
   });

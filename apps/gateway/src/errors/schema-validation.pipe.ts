@@ -16,9 +16,29 @@ function fieldOf(issue: StandardSchemaV1.Issue, metadata: ArgumentMetadata): str
   );
 }
 
+// A NUL character, or half of a UTF-16 surrogate pair without the other half.
+const UNSTORABLE = /\0|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /**
- * Validates bodies, queries and path parameters against the zod schema of their decorator and
- * answers 400 INVALID_INPUT with every bad field named.
+ * The strings of a validated value that PostgreSQL cannot store (text refuses NUL, jsonb also
+ * unpaired surrogates): refused at the edge rather than failing in the register as a 500.
+ */
+function unstorableText(value: unknown, path: PropertyKey[] = []): StandardSchemaV1.Issue[] {
+  if (typeof value === 'string') {
+    return UNSTORABLE.test(value)
+      ? [{ message: 'must not contain NUL characters or unpaired surrogates', path }]
+      : [];
+  }
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, item]) =>
+    unstorableText(item, [...path, Array.isArray(value) ? Number(key) : key]),
+  );
+}
+
+/**
+ * Validates bodies, queries and path parameters against the zod schema of their decorator, then
+ * their text against what the register can store, and answers 400 INVALID_INPUT with every bad
+ * field named.
  */
 @Injectable()
 export class SchemaValidationPipe extends StandardSchemaValidationPipe {
@@ -27,12 +47,19 @@ export class SchemaValidationPipe extends StandardSchemaValidationPipe {
     if (!schema || metadata.type === 'custom') return value;
     this.stripProtoKeys(value);
     const result = await this.validate(value, schema, undefined);
-    if (!result.issues) return result.value as T;
-    const details: ErrorDetail[] = result.issues.slice(0, 50).map((issue) => ({
-      field: fieldOf(issue, metadata),
-      message: issue.message,
-    }));
-    const first = details[0];
-    throw GatewayError.invalid(first ? `${first.field}: ${first.message}` : 'invalid input', details);
+    if (result.issues) throw invalidInput(result.issues, metadata);
+    const unstorable = unstorableText(result.value);
+    if (unstorable.length > 0) throw invalidInput(unstorable, metadata);
+    return result.value as T;
   }
+}
+
+/** 400 INVALID_INPUT naming each bad field (the first 50). */
+function invalidInput(issues: readonly StandardSchemaV1.Issue[], metadata: ArgumentMetadata): GatewayError {
+  const details: ErrorDetail[] = issues.slice(0, 50).map((issue) => ({
+    field: fieldOf(issue, metadata),
+    message: issue.message,
+  }));
+  const first = details[0];
+  return GatewayError.invalid(first ? `${first.field}: ${first.message}` : 'invalid input', details);
 }

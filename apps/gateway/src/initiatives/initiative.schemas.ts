@@ -113,29 +113,27 @@ export const IdParamSchema = z
 
 const intParam = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
-export const ListQuerySchema = z
-  .strictObject({
-    phase: z.enum(PHASES).optional(),
-    service: name('service').optional(),
-    owner: name('owner').optional(),
-    department: name('department').optional(),
-    cycle: intParam(1, 1000).optional(),
-    cycleAtLeast: intParam(1, 1000).optional(),
-    q: text(100).optional().describe('text in id, title, service, department or owner'),
-    limit: intParam(1, 200).optional(),
-    cursor: z.string().max(500).optional().describe('nextCursor of the previous page'),
-  })
-  .meta({ id: 'ListInitiativesQuery' });
+// Query schemas carry no component id: @nestjs/swagger documents each field as a query parameter
+// only when it sees the object itself, not a $ref to it.
+export const ListQuerySchema = z.strictObject({
+  phase: z.enum(PHASES).optional(),
+  service: name('service').optional(),
+  owner: name('owner').optional(),
+  department: name('department').optional(),
+  cycle: intParam(1, 1000).optional(),
+  cycleAtLeast: intParam(1, 1000).optional(),
+  q: text(100).optional().describe('text in id, title, service, department or owner'),
+  limit: intParam(1, 200).optional(),
+  cursor: z.string().max(500).optional().describe('nextCursor of the previous page'),
+});
 
-export const AuditQuerySchema = z
-  .strictObject({
-    afterId: z
-      .string()
-      .regex(/^\d{1,18}$/, 'must be an audit entry id')
-      .optional(),
-    limit: intParam(1, 1000).optional(),
-  })
-  .meta({ id: 'AuditQuery' });
+export const AuditQuerySchema = z.strictObject({
+  afterId: z
+    .string()
+    .regex(/^\d{1,18}$/, 'must be an audit entry id')
+    .optional(),
+  limit: intParam(1, 1000).optional(),
+});
 
 // --- responses ----------------------------------------------------------------------------------
 
