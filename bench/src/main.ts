@@ -3,6 +3,8 @@ import { workspaceRoot } from '@cio/config';
 import { approvalBench } from './approval.bench';
 import { startBenchServices } from './bench-context';
 import { historyBench } from './history.bench';
+import { lifecycleBench } from './lifecycle.bench';
+import { memoryBench } from './memory.bench';
 import { evaluationBench, ingestBench, listBench, type BenchOptions } from './register.bench';
 import { type BenchResult, writeResults } from './results';
 
@@ -13,6 +15,8 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<BenchResult[
   list: listBench,
   approval: approvalBench,
   history: historyBench,
+  lifecycle: lifecycleBench,
+  memory: memoryBench,
 };
 
 async function main(): Promise<void> {

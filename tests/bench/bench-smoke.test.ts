@@ -27,10 +27,18 @@ describe('benchmarks (smoke run)', () => {
         'measurement ingest, two clients',
         'register list, 100,000 initiatives',
         'evaluation query, 1,000,000 samples',
+        'lifecycle throughput, initiative vs bare workflow',
+        'worker memory per cached initiative, 1,000 open',
       ]) {
         expect(table).toContain(`| ${name} |`);
       }
       expect(table).toContain('`npm run bench -- list --smoke`');
+      // The lifecycle benchmark checked that the bare workflow still mirrors the real one.
+      expect(table).toMatch(/both \d+ activities, 5 updates, 1 continue-as-new/);
+      // Every open initiative of the memory benchmark sat in the worker's cache.
+      expect(table).toMatch(
+        /20 retailer initiatives waiting in their assessment period, 20 in the worker's sticky cache/,
+      );
       expect(table).toMatch(/Machine of the last run: \d+ cores/);
     } finally {
       rmSync(dir, { recursive: true, force: true });

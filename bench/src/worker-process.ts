@@ -1,0 +1,103 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { workspaceRoot } from '@cio/config';
+import { stopEntryPoint } from './processes';
+
+/** The production initiative worker, or the lifecycle benchmark's bare one. */
+export type WorkerKind = 'initiative' | 'bare';
+
+/** What the worker holds and is doing, from `Worker.getStatus()` and its options. */
+export interface WorkerLoad {
+  numCachedWorkflows: number;
+  maxCachedWorkflows: number;
+  numInFlightWorkflowActivations: number;
+  numInFlightActivities: number;
+}
+
+/** Bytes in use after a full garbage collection of every V8 isolate of the process. */
+export interface WorkerMemory {
+  rss: number;
+  /** The main thread: activities, the worker's own bookkeeping. */
+  mainHeapUsed: number;
+  /** The workflow threads, where the sandboxed workflows and their cached state live. */
+  workflowHeapUsed: number;
+}
+
+export interface WorkerRequest {
+  id: number;
+  ask: 'load' | 'memory';
+}
+
+export type WorkerReply =
+  | { ready: true }
+  | { id: number; load: WorkerLoad }
+  | { id: number; memory: WorkerMemory }
+  | { id: number; error: string };
+
+export interface WorkerProcess {
+  load(): Promise<WorkerLoad>;
+  memory(): Promise<WorkerMemory>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a worker in its own process (bench/src/worker-process-main.ts), as `npm start` runs it,
+ * and talks to it over IPC: the benchmark asks for its load and its memory, never shares its heap.
+ * Resolves once the worker runs.
+ */
+export async function startWorkerProcess(
+  kind: WorkerKind,
+  env: Record<string, string>,
+): Promise<WorkerProcess> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', join(workspaceRoot, 'bench/src/worker-process-main.ts'), kind],
+    {
+      cwd: workspaceRoot,
+      env: { ...process.env, ...env, SWC_NODE_PROJECT: join(workspaceRoot, 'tsconfig.runtime.json') },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    },
+  );
+  const pending = new Map<number, (reply: WorkerReply) => void>();
+  let nextId = 0;
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code, signal) =>
+      reject(new Error(`${kind} worker process exited (${signal ?? code}) before it answered`)),
+    ),
+  );
+  exited.catch(() => undefined); // only awaited while a request or the start is outstanding
+  const ready = new Promise<void>((resolve) => {
+    child.on('message', (reply: WorkerReply) => {
+      if ('ready' in reply) resolve();
+      else pending.get(reply.id)?.(reply);
+    });
+  });
+  const ask = async (what: WorkerRequest['ask']): Promise<WorkerReply> => {
+    const id = ++nextId;
+    const answered = new Promise<WorkerReply>((resolve) => pending.set(id, resolve));
+    child.send({ id, ask: what } satisfies WorkerRequest);
+    const reply = await Promise.race([answered, exited]);
+    pending.delete(id);
+    if ('error' in reply) throw new Error(`${kind} worker: ${reply.error}`);
+    return reply;
+  };
+  try {
+    await Promise.race([ready, exited]);
+  } catch (error) {
+    await stopEntryPoint(child);
+    throw error;
+  }
+  return {
+    async load() {
+      const reply = await ask('load');
+      if (!('load' in reply)) throw new Error(`${kind} worker answered without its load`);
+      return reply.load;
+    },
+    async memory() {
+      const reply = await ask('memory');
+      if (!('memory' in reply)) throw new Error(`${kind} worker answered without its memory`);
+      return reply.memory;
+    },
+    stop: () => stopEntryPoint(child),
+  };
+}
