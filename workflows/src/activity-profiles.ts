@@ -1,22 +1,31 @@
 import type { ActivityOptions } from '@temporalio/workflow';
 
 /**
+ * The worker heartbeats for every running activity; an attempt whose worker died (kill -9, lost
+ * host) is retried after this long without one, not after its whole start-to-close timeout.
+ */
+const WORKER_LOST_AFTER = '10 seconds';
+
+/**
  * Named retry and timeout profiles. Register writes are idempotent, so they retry for a long
  * time through a database outage; non-retryable failures (bad data, unknown initiative) stop at once.
  */
 export const REGISTER_WRITE: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
+  heartbeatTimeout: WORKER_LOST_AFTER,
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 };
 
 /** Window aggregates: one SQL query, possibly over a million samples. */
 export const MEASUREMENT_READ: ActivityOptions = {
   startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: WORKER_LOST_AFTER,
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes' },
 };
 
 /** Notifications only enter the outbox here; delivery is decoupled, so they never block. */
 export const NOTIFICATION: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
+  heartbeatTimeout: WORKER_LOST_AFTER,
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 };

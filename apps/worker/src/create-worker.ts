@@ -1,5 +1,6 @@
 import { type NativeConnection, Worker } from '@temporalio/worker';
 import type { AppConfig, Logger } from '@cio/config';
+import { heartbeatWhileRunning } from './activity-heartbeats';
 import { workflowBundleOptions } from './workflow-bundle';
 
 export interface CreateWorkerOptions {
@@ -20,6 +21,7 @@ export async function createInitiativeWorker(options: CreateWorkerOptions): Prom
     namespace: temporal.namespace,
     taskQueue: temporal.taskQueue,
     activities: options.activities,
+    interceptors: { activity: [heartbeatWhileRunning] },
     ...(worker.workflowBundlePath
       ? { workflowBundle: { codePath: worker.workflowBundlePath } }
       : {

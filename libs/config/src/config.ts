@@ -57,6 +57,8 @@ export const configSchema = z.object({
   GATEWAY_BODY_LIMIT_BYTES: positiveInt.default(2_000_000),
   /** State-changing requests per caller per minute. */
   GATEWAY_WRITE_RATE_LIMIT: positiveInt.default(600),
+  /** How long a state-changing request waits for the initiative to apply and record the change. */
+  GATEWAY_UPDATE_TIMEOUT_MS: positiveInt.default(10_000),
 
   // Bearer tokens: HS256 with the shared secret, or asymmetric keys from a JWKS URL when set.
   AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
@@ -129,7 +131,13 @@ export interface AppConfig {
     statementTimeoutMs: number;
     connectTimeoutMs: number;
   };
-  gateway: { host: string; port: number; bodyLimitBytes: number; writeRateLimit: number };
+  gateway: {
+    host: string;
+    port: number;
+    bodyLimitBytes: number;
+    writeRateLimit: number;
+    updateTimeoutMs: number;
+  };
   auth: { jwtSecret: string; jwksUrl: string | undefined; issuer: string; audience: string };
   worker: { shutdownGraceMs: number; workflowBundlePath: string | undefined; metricsAddress: string };
   measurements: { maxAgeMs: number; maxFutureMs: number };
@@ -210,6 +218,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       port: c.GATEWAY_PORT,
       bodyLimitBytes: c.GATEWAY_BODY_LIMIT_BYTES,
       writeRateLimit: c.GATEWAY_WRITE_RATE_LIMIT,
+      updateTimeoutMs: c.GATEWAY_UPDATE_TIMEOUT_MS,
     },
     auth: {
       jwtSecret: c.AUTH_JWT_SECRET,

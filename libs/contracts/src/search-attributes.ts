@@ -16,6 +16,12 @@ export const SearchAttributes = {
 
 export const allSearchAttributes = Object.values(SearchAttributes);
 
+/**
+ * Temporal's default limit on one search attribute value (`limit.searchAttributes.sizeOfValue`,
+ * bytes of its JSON): an upsert above it fails the workflow task, again on every retry.
+ */
+export const SEARCH_ATTRIBUTE_VALUE_MAX_BYTES = 2_048;
+
 const cliTypeNames: Record<SearchAttributeType, string> = {
   TEXT: 'Text',
   KEYWORD: 'Keyword',

@@ -1,4 +1,4 @@
-import type { InitiativeState, WaitingOn } from '@cio/contracts';
+import { type InitiativeState, SEARCH_ATTRIBUTE_VALUE_MAX_BYTES, type WaitingOn } from '@cio/contracts';
 import { pendingRoles } from './approval-policy';
 import { nextNudge } from './nudges';
 
@@ -124,8 +124,29 @@ export function waitingOn(state: InitiativeState): WaitingOn[] {
   }
 }
 
-/** Names for the `CiWaitingOn` search attribute: every role, department and person waited on. */
+/**
+ * Names for the `CiWaitingOn` search attribute: every role, department and person waited on, in
+ * order, as many as fit one search attribute value (a plan with hundreds of trainees would not).
+ * The register keeps them all.
+ */
 export function waitingOnKeywords(waits: readonly WaitingOn[]): string[] {
   const names = waits.flatMap((w) => [w.who.role, w.who.department, w.who.person, w.escalatedTo]);
-  return [...new Set(names.filter((name): name is string => !!name))].sort();
+  const sorted = [...new Set(names.filter((name): name is string => !!name))].sort();
+  const kept: string[] = [];
+  let bytes = '[]'.length;
+  for (const name of sorted) {
+    bytes += utf8Length(JSON.stringify(name)) + (kept.length > 0 ? ','.length : 0);
+    if (bytes > SEARCH_ATTRIBUTE_VALUE_MAX_BYTES) break;
+    kept.push(name);
+  }
+  return kept;
+}
+
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    bytes += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return bytes;
 }

@@ -19,6 +19,12 @@ export interface DatabaseOptions {
   poolSize: number;
   statementTimeoutMs: number;
   connectTimeoutMs: number;
+  /**
+   * How long the client waits for any answer to a query. The server's statement timeout cannot
+   * fire when the server or the network path has gone silent; this bound still does. Unset, the
+   * client waits as long as the connection stays open.
+   */
+  queryTimeoutMs?: number;
   applicationName?: string;
 }
 
@@ -37,6 +43,7 @@ export function createDataSource(options: DatabaseOptions): DataSource {
     extra: {
       statement_timeout: options.statementTimeoutMs,
       connectionTimeoutMillis: options.connectTimeoutMs,
+      ...(options.queryTimeoutMs ? { query_timeout: options.queryTimeoutMs } : {}),
     },
   });
 }

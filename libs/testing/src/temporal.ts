@@ -6,17 +6,20 @@ import { loadConfig } from '@cio/config';
 import { required } from '@cio/domain';
 
 /**
- * A real Temporal dev server (the `temporal` CLI from PyPI) on a free port, with the project's
- * search attributes registered. `@temporalio/testing` cannot download binaries here, so it is
- * pointed at the ones the bootstrap installed.
+ * A real Temporal dev server (the `temporal` CLI from PyPI) on a free port (or `port`), with the
+ * project's search attributes registered. With `dbFilename` its state lives in that SQLite file, so
+ * a server started again on the same file and port carries on where the stopped one left off.
+ * `@temporalio/testing` cannot download binaries here, so it is pointed at the ones the bootstrap
+ * installed.
  */
-export async function startDevServer(options: { dbFilename?: string; uiPort?: number } = {}) {
+export async function startDevServer(options: { dbFilename?: string; port?: number; uiPort?: number } = {}) {
   const { temporal } = loadConfig();
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: temporal.cliPath },
       searchAttributes: allSearchAttributes,
       ...(options.dbFilename ? { dbFilename: options.dbFilename } : {}),
+      ...(options.port ? { port: options.port } : {}),
       ...(options.uiPort ? { ui: true, uiPort: options.uiPort } : {}),
       log: { format: 'json', level: 'error' },
     },

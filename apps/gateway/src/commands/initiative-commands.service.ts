@@ -2,6 +2,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
+import type { AppConfig } from '@cio/config';
 import { type InitiativeDefinition, type InitiativeState, initiativeWorkflowId } from '@cio/contracts';
 import {
   claimIdempotencyKey,
@@ -17,7 +18,7 @@ import { isAdmin, type Principal } from '../auth/principal';
 import { toGatewayError } from '../errors/error-mapping';
 import { GatewayError } from '../errors/gateway-error';
 import { RegisterDatabase } from '../infrastructure/register-database';
-import { TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { APP_CONFIG, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 import { InitiativeAccessCache } from './initiative-access';
 import { type InitiativeView, viewOf } from './initiative-view';
 import { type RequestContext, updateIdOf } from './request-context';
@@ -49,6 +50,7 @@ export class InitiativeCommands {
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     private readonly database: RegisterDatabase,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   db(): Promise<DataSource> {
@@ -129,10 +131,10 @@ export class InitiativeCommands {
         const message = await input({ definition });
         const handle = this.client.workflow.getHandle(initiativeWorkflowId(initiativeId));
         const updateId = updateIdOf(context);
-        const state = await handle.executeUpdate(update, {
-          args: [message],
-          ...(updateId ? { updateId } : {}),
-        });
+        // Bounded: while the register is down the update's write retries, and the caller gets a 503.
+        const state = await this.client.withDeadline(Date.now() + this.config.gateway.updateTimeoutMs, () =>
+          handle.executeUpdate(update, { args: [message], ...(updateId ? { updateId } : {}) }),
+        );
         return { status: HttpStatus.OK, body: viewOf(state) };
       } catch (error) {
         const refusal = toGatewayError(error);

@@ -25,22 +25,34 @@ function isDatabaseDown(error: unknown): boolean {
     return true;
   }
   const message = error instanceof Error ? error.message : '';
-  return /ECONNREFUSED|Connection terminated|timeout exceeded when trying to connect|connect ETIMEDOUT/i.test(
+  return /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|connect ETIMEDOUT|Query read timeout/i.test(
     message,
   );
 }
 
-/** gRPC UNAVAILABLE (14) or DEADLINE_EXCEEDED (4): Temporal is down or too slow. */
+/**
+ * gRPC UNAVAILABLE (14), DEADLINE_EXCEEDED (4) or RESOURCE_EXHAUSTED (8, e.g. too many updates in
+ * flight on one workflow): Temporal is down, too slow or too busy, after the client's retries.
+ */
 function isTemporalDown(error: unknown): boolean {
   const code =
     (error as { code?: unknown; cause?: { code?: unknown } }).code ??
     (error as { cause?: { code?: unknown } }).cause?.code;
-  return error instanceof ServiceError && (code === 14 || code === 4);
+  return error instanceof ServiceError && (code === 14 || code === 4 || code === 8);
 }
 
-/** Turns anything a handler throws into a GatewayError: refusals keep their code, the rest is 500. */
+/**
+ * Turns anything a handler throws into a GatewayError: refusals keep their code, the rest is 500.
+ * A 5xx keeps what was thrown as its cause, so the log says what failed.
+ */
 export function toGatewayError(error: unknown): GatewayError {
   if (error instanceof GatewayError) return error;
+  const mapped = mapError(error);
+  if (mapped.status >= HttpStatus.INTERNAL_SERVER_ERROR) mapped.cause = error;
+  return mapped;
+}
+
+function mapError(error: unknown): GatewayError {
   if (error instanceof RegisterError) {
     return new GatewayError(STATUS_OF_CODE[error.code], error.code, error.message, error.problems);
   }
@@ -62,10 +74,17 @@ export function toGatewayError(error: unknown): GatewayError {
       'an initiative with this id already exists',
     );
   }
-  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isTemporalDown(error)) {
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    // Accepted or not, the change may still be applied: only a retry under the same key is safe.
+    return GatewayError.unavailable(
+      'UPDATE_NOT_CONFIRMED',
+      'the initiative did not confirm the change in time (it may still apply it); retry with the same Idempotency-Key',
+    );
+  }
+  if (isTemporalDown(error)) {
     return GatewayError.unavailable(
       'TEMPORAL_UNAVAILABLE',
-      'the workflow service did not answer in time; retry',
+      'the workflow service is unreachable or busy; retry',
     );
   }
   if (isDatabaseDown(error)) {

@@ -2,7 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpStatus } from '@ne
 import type { Request, Response } from 'express';
 import type { Logger } from '@cio/config';
 import { toGatewayError } from './error-mapping';
-import type { ErrorBody } from './gateway-error';
+import { type ErrorBody, GatewayError } from './gateway-error';
 
 /** Every error leaves the gateway with the same body, `{ code, message, details, requestId }`. */
 @Catch()
@@ -16,7 +16,10 @@ export class ErrorFilter implements ExceptionFilter {
     const error = toGatewayError(exception);
     const requestId = String(request.id ?? '');
     if (error.status >= HttpStatus.INTERNAL_SERVER_ERROR) {
-      this.logger.error({ err: exception, requestId, code: error.code }, 'request failed');
+      // What actually failed: a GatewayError mapped from another error carries it as its cause.
+      const cause =
+        exception instanceof GatewayError && exception.cause !== undefined ? exception.cause : exception;
+      this.logger.error({ err: cause, requestId, code: error.code }, 'request failed');
     }
     if (error.status === HttpStatus.UNAUTHORIZED) {
       response.setHeader('WWW-Authenticate', 'Bearer realm="continual-improvement"');

@@ -1,9 +1,32 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import type { AppConfig } from '@cio/config';
 import { createDataSource } from '@cio/persistence';
 import { RegisterDatabase } from './register-database';
 import { APP_CONFIG, TEMPORAL_CLIENT } from './tokens';
+import { UpdatesPerInitiative } from './updates-per-initiative';
+
+/**
+ * Attempts per call to Temporal (about two seconds of retries) before the gateway answers 503
+ * TEMPORAL_UNAVAILABLE; the SDK's default (10 attempts) kept a caller waiting 20 s while the
+ * server was down. The client retries, with its Idempotency-Key.
+ */
+const TEMPORAL_CALL_ATTEMPTS = 5;
+
+/**
+ * gRPC's reconnect backoff grows to 2 minutes during an outage, so the gateway could keep
+ * answering 503 long after Temporal is back; reconnect attempts stay at most this far apart.
+ */
+const TEMPORAL_MAX_RECONNECT_BACKOFF_MS = 5_000;
+
+/** Below Temporal's default of 10 in-flight updates per workflow, leaving room for other clients. */
+const UPDATES_IN_FLIGHT_PER_INITIATIVE = 8;
+
+/**
+ * PostgreSQL cancels a slow statement itself at the statement timeout; a query still unanswered
+ * this much later means the server or the network went silent, and the caller gets a 503.
+ */
+const SILENT_REGISTER_MARGIN_MS = 1_000;
 
 /**
  * The gateway's connections: one Temporal client and one register data source, opened lazily
@@ -19,8 +42,13 @@ import { APP_CONFIG, TEMPORAL_CLIENT } from './tokens';
         new Client({
           connection: Connection.lazy({
             address: requireSetting(config.temporal.address, 'TEMPORAL_ADDRESS'),
+            channelArgs: { 'grpc.max_reconnect_backoff_ms': TEMPORAL_MAX_RECONNECT_BACKOFF_MS },
+            interceptors: [
+              makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: TEMPORAL_CALL_ATTEMPTS })),
+            ],
           }),
           namespace: config.temporal.namespace,
+          interceptors: { workflow: [new UpdatesPerInitiative(UPDATES_IN_FLIGHT_PER_INITIATIVE)] },
         }),
     },
     {
@@ -31,6 +59,7 @@ import { APP_CONFIG, TEMPORAL_CLIENT } from './tokens';
           createDataSource({
             ...config.database,
             url: requireSetting(config.database.url, 'DATABASE_URL'),
+            queryTimeoutMs: config.database.statementTimeoutMs + SILENT_REGISTER_MARGIN_MS,
             applicationName: 'cio-gateway',
           }),
         ),
