@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { policyRoles } from '@cio/domain';
 import type { AuditInput, NotifyInput, RegisterInitiativeInput } from './activity-contracts';
 import { classifyDatabaseError, initiativeNotFound } from './register-errors';
-import { projectStep } from './register-projection';
+import { recordStep } from './register-projection';
 
 /**
  * The register writes and reads the initiative workflow needs. Each write is idempotent by its
@@ -46,36 +46,10 @@ export function createInitiativeActivities(deps: { dataSource: DataSource }) {
           );
           const current = rows[0];
           if (!current) initiativeNotFound(input.initiativeId);
-          await tx.query(
-            `INSERT INTO audit_entries
-               (initiative_id, workflow_id, cycle, sequence, actor, role, action, details, request_id, occurred_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-             ON CONFLICT ON CONSTRAINT uq_audit_entries_step DO NOTHING`,
-            [
-              input.initiativeId,
-              input.workflowId,
-              input.cycle,
-              input.sequence,
-              input.actor,
-              input.role,
-              input.action,
-              JSON.stringify(input.details),
-              input.requestId ?? null,
-              input.occurredAt,
-            ],
-          );
           const newest =
             input.cycle > current.audit_cycle ||
             (input.cycle === current.audit_cycle && input.sequence > current.audit_sequence);
-          if (input.snapshot) {
-            await projectStep(tx, input, input.snapshot, newest);
-          } else if (newest) {
-            await tx.query(
-              `UPDATE initiatives SET phase = $2, cycle = $3, audit_cycle = $3, audit_sequence = $4, updated_at = now()
-                WHERE id = $1`,
-              [input.initiativeId, input.phase, input.cycle, input.sequence],
-            );
-          }
+          await recordStep(tx, input, newest);
         })
         .catch(classifyDatabaseError);
     },

@@ -1,6 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Aggregate, KpiComparison } from '@cio/contracts';
-import { bootstrapDifferenceCi, changeAgainstBaseline, mannWhitneyFromRanks, welchTest } from '@cio/domain';
+import {
+  bootstrapDifferenceCi,
+  changeAgainstBaseline,
+  mannWhitneyFromRanks,
+  welchTest,
+} from '@cio/domain/statistics';
 import type { KpiMeasurement, MeasureKpisInput } from './activity-contracts';
 import { classifyDatabaseError } from './register-errors';
 

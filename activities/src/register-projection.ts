@@ -2,42 +2,86 @@ import type { EntityManager } from 'typeorm';
 import type { Evaluation, PlanState, WaitingOn } from '@cio/contracts';
 import type { AuditInput, RegisterSnapshot } from './activity-contracts';
 
+/** Positional parameters for one statement, each with its SQL type. */
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown, type: string): string {
+    this.values.push(value);
+    return `$${this.values.length}::${type}`;
+  }
+}
+
 /**
- * Projects one workflow step into the register's tables, inside recordAudit's transaction.
- * Facts (decisions, baselines, evaluations, reviews) are inserted whatever the order in which
- * steps arrive; the "current" columns (phase, waits, plan status) only move forward, so a retried
- * or late older step never overwrites a newer one.
+ * Records one workflow step inside recordAudit's transaction (which holds the initiative's row
+ * lock): its audit entry and, when the step carries a snapshot, its projection into the register's
+ * tables. Facts (decisions, baselines, evaluations, reviews) are inserted whatever the order in
+ * which steps arrive; the "current" columns (phase, waits, plan status) only move forward, so a
+ * retried or late older step never overwrites a newer one.
+ *
+ * The audit entry and the projection of the plan and the current state go in one statement (one
+ * round trip: they touch different tables or different rows); the evaluation and the closing of a
+ * cycle follow as their own statements, since they update the cycle row that statement may insert.
  */
-export async function projectStep(
-  tx: EntityManager,
-  input: AuditInput,
-  snapshot: RegisterSnapshot,
-  newest: boolean,
-): Promise<void> {
-  const id = input.initiativeId;
-  await tx.query(
-    `INSERT INTO cycles (initiative_id, cycle, started_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-    [id, snapshot.cycle, input.occurredAt],
+export async function recordStep(tx: EntityManager, input: AuditInput, newest: boolean): Promise<void> {
+  const params = new Params();
+  const id = params.add(input.initiativeId, 'text');
+  const parts = [
+    `INSERT INTO audit_entries
+       (initiative_id, workflow_id, cycle, sequence, actor, role, action, details, request_id, occurred_at)
+     VALUES (${id}, ${params.add(input.workflowId, 'text')}, ${params.add(input.cycle, 'int')},
+             ${params.add(input.sequence, 'int')}, ${params.add(input.actor, 'text')},
+             ${params.add(input.role, 'text')}, ${params.add(input.action, 'text')},
+             ${params.add(JSON.stringify(input.details), 'jsonb')}, ${params.add(input.requestId ?? null, 'text')},
+             ${params.add(input.occurredAt, 'timestamptz')})
+     ON CONFLICT ON CONSTRAINT uq_audit_entries_step DO NOTHING`,
+  ];
+  const snapshot = input.snapshot;
+  if (!snapshot) {
+    // Old histories: the phase and cycle are all there is to keep current.
+    if (newest) {
+      parts.push(
+        `UPDATE initiatives SET phase = ${params.add(input.phase, 'text')}, cycle = ${params.add(input.cycle, 'int')},
+                audit_cycle = ${params.add(input.cycle, 'int')}, audit_sequence = ${params.add(input.sequence, 'int')},
+                updated_at = now()
+          WHERE id = ${id}`,
+      );
+    }
+    await tx.query(oneStatement(parts), params.values);
+    return;
+  }
+  const at = params.add(input.occurredAt, 'timestamptz');
+  parts.push(
+    `INSERT INTO cycles (initiative_id, cycle, started_at)
+     VALUES (${id}, ${params.add(snapshot.cycle, 'int')}, ${at}) ON CONFLICT DO NOTHING`,
   );
-  if (snapshot.plan) await projectPlan(tx, id, snapshot.plan, newest);
   if (snapshot.baseline.length > 0) {
-    await tx.query(
+    parts.push(
       `INSERT INTO baselines (initiative_id, kpi, value, samples, window_from, window_to, recorded_at)
-       SELECT $1, b.kpi, b.value, b.samples, b."from", b."to", $3
-         FROM jsonb_to_recordset($2::jsonb) AS b(kpi text, value float8, samples int, "from" timestamptz, "to" timestamptz)
+       SELECT ${id}, b.kpi, b.value, b.samples, b."from", b."to", ${at}
+         FROM jsonb_to_recordset(${params.add(JSON.stringify(snapshot.baseline), 'jsonb')})
+              AS b(kpi text, value float8, samples int, "from" timestamptz, "to" timestamptz)
        ON CONFLICT DO NOTHING`,
-      [id, JSON.stringify(snapshot.baseline), input.occurredAt],
     );
   }
-  if (snapshot.recorded) await projectEvaluation(tx, id, snapshot.recorded, input.occurredAt);
+  if (snapshot.plan) parts.push(...planParts(params, id, snapshot.plan, newest));
+  if (newest) parts.push(currentPart(params, id, input, snapshot));
+  await tx.query(oneStatement(parts), params.values);
+  if (snapshot.recorded) await projectEvaluation(tx, input.initiativeId, snapshot.recorded, input.occurredAt);
   if (snapshot.closed) {
     await tx.query(
       `UPDATE cycles SET ended_at = COALESCE(ended_at, $3), outcome = COALESCE(outcome, $4)
         WHERE initiative_id = $1 AND cycle = $2`,
-      [id, snapshot.cycle, snapshot.closed.at, snapshot.closed.outcome],
+      [input.initiativeId, snapshot.cycle, snapshot.closed.at, snapshot.closed.outcome],
     );
   }
-  if (newest) await projectCurrent(tx, input, snapshot);
+}
+
+/** Data-modifying statements as one: all but the last become CTEs, all run to completion. */
+function oneStatement(parts: string[]): string {
+  const last = parts[parts.length - 1] ?? '';
+  if (parts.length === 1) return last;
+  const ctes = parts.slice(0, -1).map((sql, i) => `step_${i} AS (\n${sql}\n)`);
+  return `WITH ${ctes.join(',\n')}\n${last}`;
 }
 
 function flattenWaits(waits: readonly WaitingOn[]) {
@@ -53,29 +97,20 @@ function flattenWaits(waits: readonly WaitingOn[]) {
   };
 }
 
-async function projectCurrent(tx: EntityManager, input: AuditInput, snapshot: RegisterSnapshot) {
+function currentPart(params: Params, id: string, input: AuditInput, snapshot: RegisterSnapshot): string {
   const waits = flattenWaits(snapshot.waitingOn);
-  await tx.query(
-    `UPDATE initiatives
-        SET phase = $2, cycle = $3, phase_since = $4, waiting_on = $5, waiting_roles = $6,
-            waiting_departments = $7, waiting_people = $8, next_due_at = $9, closed_outcome = $10,
-            audit_cycle = $11, audit_sequence = $12, updated_at = now()
-      WHERE id = $1`,
-    [
-      input.initiativeId,
-      snapshot.phase,
-      snapshot.cycle,
-      snapshot.phaseSince,
-      JSON.stringify(snapshot.waitingOn),
-      waits.roles,
-      waits.departments,
-      waits.people,
-      waits.nextDueAt,
-      snapshot.closed?.outcome ?? null,
-      input.cycle,
-      input.sequence,
-    ],
-  );
+  return `UPDATE initiatives
+        SET phase = ${params.add(snapshot.phase, 'text')}, cycle = ${params.add(snapshot.cycle, 'int')},
+            phase_since = ${params.add(snapshot.phaseSince, 'timestamptz')},
+            waiting_on = ${params.add(JSON.stringify(snapshot.waitingOn), 'jsonb')},
+            waiting_roles = ${params.add(waits.roles, 'text[]')},
+            waiting_departments = ${params.add(waits.departments, 'text[]')},
+            waiting_people = ${params.add(waits.people, 'text[]')},
+            next_due_at = ${params.add(waits.nextDueAt, 'timestamptz')},
+            closed_outcome = ${params.add(snapshot.closed?.outcome ?? null, 'text')},
+            audit_cycle = ${params.add(input.cycle, 'int')}, audit_sequence = ${params.add(input.sequence, 'int')},
+            updated_at = now()
+      WHERE id = ${id}`;
 }
 
 function planStatus(plan: PlanState): string {
@@ -85,66 +120,55 @@ function planStatus(plan: PlanState): string {
   return 'awaiting-approval';
 }
 
-async function projectPlan(tx: EntityManager, id: string, plan: PlanState, newest: boolean) {
-  const status = planStatus(plan);
-  await tx.query(
+function planParts(params: Params, id: string, plan: PlanState, newest: boolean): string[] {
+  const version = params.add(plan.version, 'int');
+  const cycle = params.add(plan.cycle, 'int');
+  const parts = [
     `INSERT INTO plan_versions (initiative_id, version, cycle, status, submitted_by, submitted_at, approved_at, measures)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     VALUES (${id}, ${version}, ${cycle}, ${params.add(planStatus(plan), 'text')},
+             ${params.add(plan.submittedBy, 'text')}, ${params.add(plan.submittedAt, 'timestamptz')},
+             ${params.add(plan.approvedAt, 'timestamptz')}, ${params.add(JSON.stringify(plan.measures), 'jsonb')})
      ON CONFLICT (initiative_id, cycle, version) DO ${
        newest ? 'UPDATE SET status = EXCLUDED.status, approved_at = EXCLUDED.approved_at' : 'NOTHING'
      }`,
-    [
-      id,
-      plan.version,
-      plan.cycle,
-      status,
-      plan.submittedBy,
-      plan.submittedAt,
-      plan.approvedAt,
-      JSON.stringify(plan.measures),
-    ],
-  );
-  if (newest) {
-    await tx.query(
-      `UPDATE plan_versions SET status = 'superseded'
-        WHERE initiative_id = $1 AND cycle = $3 AND version < $2 AND status = 'awaiting-approval'`,
-      [id, plan.version, plan.cycle],
-    );
-  }
-  // Completion and nudges only move forward, so an older snapshot cannot undo them.
-  await tx.query(
+    // Completion and nudges only move forward, so an older snapshot cannot undo them.
     `INSERT INTO plan_tasks (initiative_id, cycle, plan_version, task_id, title, department, due_at, done_at, done_by,
                              reminders_sent, escalated)
-     SELECT $1, $4, $2, t.id, t.title, t.department, t."dueAt", t."doneAt", t."doneBy", t."remindersSent", t.escalated
-       FROM jsonb_to_recordset($3::jsonb) AS t(id text, title text, department text, "dueAt" timestamptz,
-            "doneAt" timestamptz, "doneBy" text, "remindersSent" int, escalated boolean)
+     SELECT ${id}, ${cycle}, ${version}, t.id, t.title, t.department, t."dueAt", t."doneAt", t."doneBy",
+            t."remindersSent", t.escalated
+       FROM jsonb_to_recordset(${params.add(JSON.stringify(plan.tasks), 'jsonb')})
+            AS t(id text, title text, department text, "dueAt" timestamptz, "doneAt" timestamptz, "doneBy" text,
+                 "remindersSent" int, escalated boolean)
      ON CONFLICT (initiative_id, cycle, plan_version, task_id) DO UPDATE SET
        done_at = COALESCE(plan_tasks.done_at, EXCLUDED.done_at),
        done_by = COALESCE(plan_tasks.done_by, EXCLUDED.done_by),
        reminders_sent = GREATEST(plan_tasks.reminders_sent, EXCLUDED.reminders_sent),
        escalated = plan_tasks.escalated OR EXCLUDED.escalated`,
-    [id, plan.version, JSON.stringify(plan.tasks), plan.cycle],
-  );
-  await tx.query(
     `INSERT INTO plan_trainees (initiative_id, cycle, plan_version, person, department, due_at, completed_at,
                                 reminders_sent, escalated)
-     SELECT $1, $4, $2, t.person, t.department, t."dueAt", t."completedAt", t."remindersSent", t.escalated
-       FROM jsonb_to_recordset($3::jsonb) AS t(person text, department text, "dueAt" timestamptz,
-            "completedAt" timestamptz, "remindersSent" int, escalated boolean)
+     SELECT ${id}, ${cycle}, ${version}, t.person, t.department, t."dueAt", t."completedAt", t."remindersSent",
+            t.escalated
+       FROM jsonb_to_recordset(${params.add(JSON.stringify(plan.trainees), 'jsonb')})
+            AS t(person text, department text, "dueAt" timestamptz, "completedAt" timestamptz, "remindersSent" int,
+                 escalated boolean)
      ON CONFLICT (initiative_id, cycle, plan_version, person) DO UPDATE SET
        completed_at = COALESCE(plan_trainees.completed_at, EXCLUDED.completed_at),
        reminders_sent = GREATEST(plan_trainees.reminders_sent, EXCLUDED.reminders_sent),
        escalated = plan_trainees.escalated OR EXCLUDED.escalated`,
-    [id, plan.version, JSON.stringify(plan.trainees), plan.cycle],
-  );
-  await tx.query(
     `INSERT INTO approval_decisions (initiative_id, plan_version, role, cycle, decision, decided_by, reason, decided_at)
-     SELECT $1, d."planVersion", d.role, $3, d.decision, d.by, d.reason, d.at
-       FROM jsonb_to_recordset($2::jsonb) AS d("planVersion" int, role text, decision text, by text, reason text,
-            at timestamptz)
+     SELECT ${id}, d."planVersion", d.role, ${cycle}, d.decision, d.by, d.reason, d.at
+       FROM jsonb_to_recordset(${params.add(JSON.stringify(plan.decisions), 'jsonb')})
+            AS d("planVersion" int, role text, decision text, by text, reason text, at timestamptz)
      ON CONFLICT DO NOTHING`,
-    [id, JSON.stringify(plan.decisions), plan.cycle],
-  );
+  ];
+  if (newest) {
+    // Other rows than the version above: one statement may hold both.
+    parts.push(
+      `UPDATE plan_versions SET status = 'superseded'
+        WHERE initiative_id = ${id} AND cycle = ${cycle} AND version < ${version} AND status = 'awaiting-approval'`,
+    );
+  }
+  return parts;
 }
 
 async function projectEvaluation(

@@ -1,4 +1,4 @@
-import { quantile } from '@cio/domain';
+import { quantile } from '@cio/domain/statistics';
 
 /** Milliseconds a call takes, by the monotonic clock. */
 export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {

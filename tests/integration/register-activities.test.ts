@@ -2,7 +2,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { createActivities, type KpiMeasurement, type MeasureKpisInput } from '@cio/activities';
-import { mannWhitneyU, summarize, welchTest } from '@cio/domain';
+import { mannWhitneyU, summarize, welchTest } from '@cio/domain/statistics';
 import { createDataSource } from '@cio/persistence';
 import {
   createTestDatabase,

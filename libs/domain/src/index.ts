@@ -7,4 +7,3 @@ export * from './initiative-rules';
 export * from './initiative-description';
 export * from './evaluation';
 export * from './invariant';
-export * from './kpi-statistics';
