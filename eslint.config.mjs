@@ -74,6 +74,13 @@ export default tseslint.config(
               allowTypeImports: true,
               message: 'Workflows may only `import type` from activities.',
             },
+            {
+              // Every new run evaluates its bundle's modules afresh: the statistics libraries
+              // would cost each run milliseconds for functions only activities call.
+              name: '@cio/domain/statistics',
+              allowTypeImports: true,
+              message: 'The KPI statistics run in activities; keep them out of the workflow bundle.',
+            },
           ],
         },
       ],

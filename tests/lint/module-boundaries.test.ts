@@ -50,6 +50,14 @@ describe('module boundaries (STYLE.md)', () => {
     expect(typeOnly).toEqual([]);
   });
 
+  it('keeps the KPI statistics (activities only) out of the workflow bundle', () => {
+    const found = violations(
+      'workflows/src',
+      `import { quantile } from '@cio/domain/statistics';\nexport const q = quantile;\n`,
+    );
+    expect(found.join('\n')).toMatch(/keep them out of the workflow bundle/);
+  });
+
   it('rejects the gateway importing workflow code', () => {
     const found = violations(
       'apps/gateway/src',
