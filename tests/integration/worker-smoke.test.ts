@@ -55,6 +55,38 @@ describe('the worker runs workflows against real servers', () => {
     }
   });
 
+  it('keeps at most WORKER_MAX_CACHED_WORKFLOWS workflows in memory, and the evicted ones still finish', async () => {
+    const env = await connectToTestServer();
+    const small = loadConfig({
+      TEMPORAL_TASK_QUEUE: `cache-${randomUUID()}`,
+      WORKER_MAX_CACHED_WORKFLOWS: '2',
+    });
+    try {
+      const worker = await createInitiativeWorker({
+        connection: env.nativeConnection,
+        config: small,
+        activities: createActivities({ dataSource, logger }),
+      });
+      expect(worker.options.maxCachedWorkflows).toBe(2);
+      const results = await worker.runUntil(
+        Promise.all(
+          Array.from({ length: 6 }, () =>
+            env.client.workflow.execute('registerCheckWorkflow', {
+              taskQueue: small.temporal.taskQueue,
+              workflowId: `register-check-${randomUUID()}`,
+              args: [],
+            }),
+          ),
+        ),
+      );
+      expect(results.map((result) => result.migrations)).toEqual(
+        results.map(() => migrations.map((m) => m.name)),
+      );
+    } finally {
+      await env.teardown();
+    }
+  });
+
   it('on the time-skipping test server', async () => {
     const env = await startTimeSkippingServer();
     try {

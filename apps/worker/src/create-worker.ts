@@ -29,5 +29,6 @@ export async function createInitiativeWorker(options: CreateWorkerOptions): Prom
           bundlerOptions: { webpackConfigHook: workflowBundleOptions.webpackConfigHook },
         }),
     shutdownGraceTime: worker.shutdownGraceMs,
+    ...(worker.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: worker.maxCachedWorkflows } : {}),
   });
 }

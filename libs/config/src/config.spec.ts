@@ -22,6 +22,12 @@ describe('loadConfig', () => {
     expect(config.gateway.port).toBe(8080);
   });
 
+  it("leaves the worker's cache size to the SDK unless it is set", () => {
+    expect(loadConfig({}).worker.maxCachedWorkflows).toBeUndefined();
+    expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '5000' }).worker.maxCachedWorkflows).toBe(5000);
+    expect(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '0' }).worker.maxCachedWorkflows).toBe(0);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ TEMPORAL_ADDRESS: '', DATABASE_URL: ' ' }).temporal.address).toBeUndefined();
   });
@@ -33,6 +39,8 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://db/register', 'DATABASE_URL'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL'],
     ['DB_POOL_SIZE', '0', 'DB_POOL_SIZE'],
+    ['WORKER_MAX_CACHED_WORKFLOWS', 'lots', 'WORKER_MAX_CACHED_WORKFLOWS'],
+    ['WORKER_MAX_CACHED_WORKFLOWS', '-1', 'WORKER_MAX_CACHED_WORKFLOWS'],
   ])('refuses %s=%s and names the variable', (name, value, named) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     try {

@@ -67,6 +67,18 @@ export const configSchema = z.object({
   AUTH_AUDIENCE: z.string().min(1).default('cio-gateway'),
 
   WORKER_SHUTDOWN_GRACE_MS: positiveInt.default(30_000),
+  /**
+   * Initiatives the worker keeps in memory between their steps (about 0.3 MB each). Unset: the
+   * SDK sizes it from the heap limit. Past it, the least recently used is evicted and replays its
+   * history on its next step.
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d{1,9}$/, 'must be a whole number (0 turns the cache off)')
+      .transform(Number)
+      .optional(),
+  ),
   /** host:port of the worker's Prometheus endpoint (the SDK's metrics and ours). */
   WORKER_METRICS_ADDRESS: z
     .string()
@@ -139,7 +151,12 @@ export interface AppConfig {
     updateTimeoutMs: number;
   };
   auth: { jwtSecret: string; jwksUrl: string | undefined; issuer: string; audience: string };
-  worker: { shutdownGraceMs: number; workflowBundlePath: string | undefined; metricsAddress: string };
+  worker: {
+    shutdownGraceMs: number;
+    maxCachedWorkflows: number | undefined;
+    workflowBundlePath: string | undefined;
+    metricsAddress: string;
+  };
   measurements: { maxAgeMs: number; maxFutureMs: number };
   webhooks: {
     urls: string[];
@@ -228,6 +245,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     worker: {
       shutdownGraceMs: c.WORKER_SHUTDOWN_GRACE_MS,
+      maxCachedWorkflows: c.WORKER_MAX_CACHED_WORKFLOWS,
       workflowBundlePath: c.WORKFLOW_BUNDLE_PATH ? fromRoot(c.WORKFLOW_BUNDLE_PATH) : undefined,
       metricsAddress: c.WORKER_METRICS_ADDRESS,
     },
