@@ -1,15 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Evaluation, PlanState, WaitingOn } from '@cio/contracts';
+import { Params } from '@cio/persistence';
 import type { AuditInput, RegisterSnapshot } from './activity-contracts';
-
-/** Positional parameters for one statement, each with its SQL type. */
-class Params {
-  readonly values: unknown[] = [];
-  add(value: unknown, type: string): string {
-    this.values.push(value);
-    return `$${this.values.length}::${type}`;
-  }
-}
 
 /**
  * Records one workflow step inside recordAudit's transaction (which holds the initiative's row

@@ -18,9 +18,10 @@ import {
   issueToken,
   manager,
   retailerInitiative,
+  spawnEntryPoint,
   startDevServer,
+  stopEntryPoint,
 } from '@cio/testing';
-import { spawnEntryPoint, stopEntryPoint } from './processes';
 import type { BenchOptions } from './register.bench';
 import type { BenchResult } from './results';
 import { fmt, percentiles, timed } from './timing';
@@ -118,10 +119,9 @@ export async function approvalBench({ services, smoke, command }: BenchOptions):
   // The worker and the gateway run as their own processes, as in production: the benchmark's
   // process holds only the two clients being compared.
   const worker = spawnEntryPoint('apps/worker/src/main.ts', {
-    ...gatewayEnv,
-    WORKER_METRICS_ADDRESS: `127.0.0.1:${await freePort()}`,
+    env: { ...gatewayEnv, WORKER_METRICS_ADDRESS: `127.0.0.1:${await freePort()}` },
   });
-  const gateway = spawnEntryPoint('apps/gateway/src/main.ts', gatewayEnv);
+  const gateway = spawnEntryPoint('apps/gateway/src/main.ts', { env: gatewayEnv });
   // A plain keep-alive HTTP/1.1 client, as lean on its side as the gRPC client is on the other.
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   try {

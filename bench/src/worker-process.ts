@@ -1,7 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { workspaceRoot } from '@cio/config';
-import { stopEntryPoint } from './processes';
+import { spawnEntryPoint, stopEntryPoint } from '@cio/testing';
 
 /** The production initiative worker, or the lifecycle benchmark's bare one. */
 export type WorkerKind = 'initiative' | 'bare';
@@ -49,15 +46,11 @@ export async function startWorkerProcess(
   kind: WorkerKind,
   env: Record<string, string>,
 ): Promise<WorkerProcess> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['-r', '@swc-node/register', join(workspaceRoot, 'bench/src/worker-process-main.ts'), kind],
-    {
-      cwd: workspaceRoot,
-      env: { ...process.env, ...env, SWC_NODE_PROJECT: join(workspaceRoot, 'tsconfig.runtime.json') },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    },
-  );
+  const child = spawnEntryPoint('bench/src/worker-process-main.ts', {
+    env,
+    args: [kind],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   const pending = new Map<number, (reply: WorkerReply) => void>();
   let nextId = 0;
   const exited = new Promise<never>((_, reject) =>

@@ -1,7 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { workspaceRoot } from '@cio/config';
+import { spawnEntryPoint } from '@cio/testing';
 
 /** One of the system's processes (gateway, worker) started from its TypeScript entry point. */
 export interface EntryPointProcess {
@@ -47,19 +48,10 @@ export function entryPointProcess(options: {
     output: () => output,
     async start() {
       if (running()) throw new Error(`${options.name} is already running`);
-      const started = spawn(
-        process.execPath,
-        ['-r', '@swc-node/register', join(workspaceRoot, options.entry)],
-        {
-          cwd: workspaceRoot,
-          env: {
-            ...process.env,
-            ...options.env,
-            SWC_NODE_PROJECT: join(workspaceRoot, 'tsconfig.runtime.json'),
-          },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
+      const started = spawnEntryPoint(options.entry, {
+        env: options.env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       child = started;
       const from = output.length;
       started.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));

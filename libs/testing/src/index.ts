@@ -7,3 +7,4 @@ export * from './measurements';
 export * from './fixtures/retailer';
 export * from './tokens';
 export * from './browser';
+export * from './entry-points';

@@ -86,9 +86,10 @@ function decodeCursor(text: string): Cursor {
 /** Builds `$n` placeholders while collecting their values. */
 export class Params {
   readonly values: unknown[] = [];
-  add(value: unknown): string {
+  /** The placeholder for `value`, cast to `type` when given (e.g. 'jsonb', 'text[]'). */
+  add(value: unknown, type?: string): string {
     this.values.push(value);
-    return `$${this.values.length}`;
+    return type ? `$${this.values.length}::${type}` : `$${this.values.length}`;
   }
 }
 
