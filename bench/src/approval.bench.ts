@@ -152,7 +152,6 @@ export async function approvalBench({ services, smoke, command }: BenchOptions):
           const def = definition(id);
           return env.client.workflow.start(INITIATIVE_WORKFLOW_TYPE, {
             taskQueue,
-            args: [{ definition: def }],
             ...initiativeStartOptions(def),
           });
         }),

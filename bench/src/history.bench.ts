@@ -12,7 +12,8 @@ import type { BenchResult } from './results';
 export async function historyBench({ command }: BenchOptions): Promise<BenchResult[]> {
   const dir = join(workspaceRoot, 'tests/replay/histories');
   const runs = readdirSync(dir)
-    .filter((file) => file.endsWith('.json'))
+    // The current revision's recording; older revisions' files are kept for replay only.
+    .filter((file) => file.startsWith('retailer-run-') && file.endsWith('.json'))
     .sort()
     .map((file) => {
       const history = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { events?: unknown[] };

@@ -220,7 +220,6 @@ function flavours(env: TestWorkflowEnvironment, db: DataSource, queue: (kind: Wo
       const def = definition(id);
       return env.client.workflow.start(INITIATIVE_WORKFLOW_TYPE, {
         taskQueue: queue('initiative'),
-        args: [{ definition: def }],
         ...initiativeStartOptions(def),
       });
     },

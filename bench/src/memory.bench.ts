@@ -25,7 +25,6 @@ async function startInitiatives(
       const definition = retailerInitiative(id);
       return env.client.workflow.start(INITIATIVE_WORKFLOW_TYPE, {
         taskQueue,
-        args: [{ definition }],
         ...initiativeStartOptions(definition),
       });
     });

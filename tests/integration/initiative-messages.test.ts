@@ -75,7 +75,6 @@ describe('initiative messages on the dev server', () => {
     const definition = { ...retailerInitiative(`msg-${randomUUID().slice(0, 8)}`), policy };
     const handle = await env.client.workflow.start(INITIATIVE_WORKFLOW_TYPE, {
       taskQueue: config.temporal.taskQueue,
-      args: [{ definition }],
       ...initiativeStartOptions(definition),
     });
     const assessing = await eventually(async () => {
@@ -155,6 +154,47 @@ describe('initiative messages on the dev server', () => {
     await expect(handle.executeUpdate(resumeUpdate, { args: [{ actor: manager }] })).rejects.toThrow(
       /already completed/,
     );
+  });
+
+  it('is findable in the Temporal UI from its start, and upserts only the search attributes that changed', async () => {
+    const definition = { ...retailerInitiative(`msg-${randomUUID().slice(0, 8)}`), policy: shortPolicy() };
+    const handle = await env.client.workflow.start(INITIATIVE_WORKFLOW_TYPE, {
+      taskQueue: config.temporal.taskQueue,
+      ...initiativeStartOptions(definition),
+    });
+    expect((await handle.describe()).searchAttributes).toMatchObject({
+      CiPhase: ['Assessing'],
+      CiCycle: [1],
+      CiService: [definition.service],
+      CiOwner: [definition.owner],
+      CiDepartment: [definition.department],
+      CiWaitingOn: [definition.department],
+    });
+    const { assessmentWindow } = await eventually(() => handle.query(getStateQuery));
+    await storeSamples(dataSource, definition.id, 'response_minutes', samplesAround(12, 5), {
+      from: assessmentWindow!.from,
+      to: assessmentWindow!.endsAt,
+    });
+    await phase(handle, 'Planning');
+    await handle.executeUpdate(submitPlanUpdate, { args: [{ actor: manager, plan: plan() }] });
+    await handle.executeUpdate(approvePlanUpdate, { args: [{ actor: csLead, planVersion: 1 }] });
+    await handle.executeUpdate(cancelUpdate, { args: [{ actor: manager, reason: 'test over' }] });
+    const { searchAttributes } = await handle.describe();
+    expect(searchAttributes.CiPhase).toEqual(['Closed']);
+    expect(searchAttributes.CiWaitingOn).toBeUndefined();
+
+    // One upsert per change, naming only what changed: nothing at the start (the start carried
+    // them), baseline -> Planning, the plan, the first approval, the cancellation.
+    const upserts = ((await handle.fetchHistory()).events ?? [])
+      .map((e) => e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields)
+      .filter((fields) => !!fields)
+      .map((fields) => Object.keys(fields).sort());
+    expect(upserts).toEqual([
+      ['CiPhase', 'CiWaitingOn'],
+      ['CiPhase', 'CiWaitingOn'],
+      ['CiWaitingOn'],
+      ['CiPhase', 'CiWaitingOn'],
+    ]);
   });
 
   it('reminds the roles that have not approved, then escalates to the policy role', async () => {

@@ -14,6 +14,10 @@ describe('replay of recorded initiative histories', () => {
     expect(files.filter((file) => file.startsWith('retailer-run-')).length).toBeGreaterThanOrEqual(5);
   });
 
+  it('keeps the runs recorded at revision 1 (every step upserted all search attributes)', () => {
+    expect(files.filter((file) => file.startsWith('retailer-rev1-run-')).length).toBeGreaterThanOrEqual(5);
+  });
+
   it('replays every recorded run deterministically with the current workflow code', () => {
     const run = spawnSync(
       process.execPath,

@@ -59,7 +59,6 @@ describe('retailer scenario (time-skipping)', () => {
     const initiative = retailerInitiative(`retailer-${randomUUID().slice(0, 8)}`);
     const handle: WorkflowHandle = await env.client.workflow.start(INITIATIVE_WORKFLOW_TYPE, {
       taskQueue: config.temporal.taskQueue,
-      args: [{ definition: initiative }],
       ...initiativeStartOptions(initiative),
     });
     // The Java test server can leave a query unanswered (and time-skipping locked) when it races a

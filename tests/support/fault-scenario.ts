@@ -47,7 +47,6 @@ export function startInitiative(
 ): Promise<WorkflowHandle> {
   return system.client.workflow.start(INITIATIVE_WORKFLOW_TYPE, {
     taskQueue: system.taskQueue,
-    args: [{ definition }],
     ...initiativeStartOptions(definition),
   });
 }

@@ -74,7 +74,6 @@ describe('Temporal UI (headless Chromium)', () => {
     for (const definition of [assessing, approval, network]) {
       await env.client.workflow.start(INITIATIVE_WORKFLOW_TYPE, {
         taskQueue: config.temporal.taskQueue,
-        args: [{ definition }],
         ...initiativeStartOptions(definition),
       });
     }

@@ -21,6 +21,7 @@ import {
   completeTrainingUpdate,
   extendCycleLimitUpdate,
   getStateQuery,
+  INITIATIVE_WORKFLOW_REVISION,
   InitiativeErrorCode,
   type InitiativeState,
   type InitiativeWorkflowInput,
@@ -28,7 +29,6 @@ import {
   type Refusal,
   rejectPlanUpdate,
   resumeUpdate,
-  SearchAttributes,
   submitPlanUpdate,
   type WaitWho,
 } from '@cio/contracts';
@@ -45,10 +45,12 @@ import {
   applySubmitPlan,
   approvalNudgeStart,
   buildEvaluation,
+  changedSearchAttributes,
   describeCurrentState,
   extendAssessment,
   extendEvaluationWindow,
   implementationComplete,
+  initiativeSearchAttributes,
   initialState,
   nextNudge,
   type Nudge,
@@ -69,7 +71,6 @@ import {
   required,
   shortOfSamples,
   waitingOn,
-  waitingOnKeywords,
 } from '@cio/domain';
 import type { NotificationKind, RegisterActivities, RegisterSnapshot } from '@cio/activities';
 import { MEASUREMENT_READ, NOTIFICATION, REGISTER_WRITE } from './activity-profiles';
@@ -91,6 +92,8 @@ export async function initiativeWorkflow(input: InitiativeWorkflowInput): Promis
   const { definition } = input;
   const { policy } = definition;
   const { workflowId } = workflowInfo();
+  /** Which command sequence this run follows (see INITIATIVE_WORKFLOW_REVISION). */
+  const revision = input.revision ?? 1;
   let state = input.carried ?? initialState(definition, now());
   /** Bumped by every accepted update: wakes the lifecycle to re-read the state. */
   let changes = 0;
@@ -103,21 +106,21 @@ export async function initiativeWorkflow(input: InitiativeWorkflowInput): Promis
     const phaseChanged = next.phase !== state.phase;
     state = { ...next, phaseSince: phaseChanged ? now() : next.phaseSince };
     state.waitingOn = waitingOn(state);
-    publish();
+    if (revision < 2) upsertSearchAttributes(initiativeSearchAttributes(definition, state));
+    setCurrentDetails(describeCurrentState(state));
     changes++;
   }
 
+  /**
+   * Revision 2 brings the search attributes up to date when the workflow is about to wait, when an
+   * update's handler ends, and before the run ends: one upsert of what changed per workflow task,
+   * however many steps it took.
+   */
   function publish(): void {
-    const keywords = waitingOnKeywords(state.waitingOn);
-    upsertSearchAttributes([
-      { key: SearchAttributes.phase, value: state.phase },
-      { key: SearchAttributes.cycle, value: state.cycle },
-      { key: SearchAttributes.service, value: definition.service },
-      { key: SearchAttributes.owner, value: definition.owner },
-      { key: SearchAttributes.department, value: definition.department },
-      { key: SearchAttributes.waitingOn, value: keywords.length > 0 ? keywords : null },
-    ]);
-    setCurrentDetails(describeCurrentState(state));
+    if (revision < 2) return;
+    const attributes = initiativeSearchAttributes(definition, state);
+    const changed = changedSearchAttributes(workflowInfo().typedSearchAttributes, attributes);
+    if (changed.length > 0) upsertSearchAttributes(changed);
   }
 
   // --- side effects through activities ---------------------------------------------------------
@@ -187,6 +190,7 @@ export async function initiativeWorkflow(input: InitiativeWorkflowInput): Promis
 
   /** Waits until `deadline` (a durable timer) or until an accepted update changed the state. */
   async function waitFor(deadline: string | null, summary: string): Promise<'deadline' | 'changed'> {
+    publish();
     const seen = changes;
     const changed = () => changes !== seen;
     if (deadline === null) {
@@ -234,6 +238,7 @@ export async function initiativeWorkflow(input: InitiativeWorkflowInput): Promis
         if (id) next.seenUpdateIds = [...state.seenUpdateIds, id].slice(-MAX_SEEN_UPDATE_IDS);
         commit(next);
         await audit(action, message.actor, details(message));
+        publish();
         return state;
       },
       {
@@ -602,9 +607,15 @@ export async function initiativeWorkflow(input: InitiativeWorkflowInput): Promis
     if ((continueAsNewDue || workflowInfo().continueAsNewSuggested) && !isClosed()) {
       // Bounded history: a fresh run per cycle boundary and per follow-up, carrying the state.
       await condition(allHandlersFinished);
-      return continueAsNew<typeof initiativeWorkflow>({ definition, carried: state });
+      publish();
+      return continueAsNew<typeof initiativeWorkflow>({
+        definition,
+        carried: state,
+        revision: INITIATIVE_WORKFLOW_REVISION,
+      });
     }
   }
   await condition(allHandlersFinished);
+  publish();
   return state;
 }

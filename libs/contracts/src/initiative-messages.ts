@@ -37,10 +37,22 @@ export const extendCycleLimitUpdate = defineUpdate<InitiativeState, [ExtendCycle
 
 export const getStateQuery = defineQuery<InitiativeState>('getState');
 
+/**
+ * The revision of the workflow's command sequence that new runs follow. A run keeps the revision
+ * it was started with (absent: 1), so that a history recorded before a revision replays unchanged;
+ * continue-as-new moves a running initiative to the current one. Revisions:
+ * 1. every change of state upserts all six search attributes;
+ * 2. only the attributes that changed are upserted, none when nothing did (a new start carries
+ *    the initial ones, a continued run the previous run's).
+ */
+export const INITIATIVE_WORKFLOW_REVISION = 2;
+
 /** The workflow's single input: the definition, and on continue-as-new the carried state. */
 export interface InitiativeWorkflowInput {
   definition: InitiativeDefinition;
   carried?: InitiativeState;
+  /** See INITIATIVE_WORKFLOW_REVISION; absent in runs started before revisions existed. */
+  revision?: number;
 }
 
 export const INITIATIVE_WORKFLOW_TYPE = 'initiativeWorkflow';

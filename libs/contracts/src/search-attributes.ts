@@ -1,5 +1,8 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
+/** One attribute's new value (null removes it), as the workflow upserts it and a client starts with it. */
+export type { SearchAttributePair, SearchAttributeUpdatePair } from '@temporalio/common';
+
 /**
  * The custom search attributes every initiative workflow keeps current, so that ops can find
  * initiatives in the Temporal UI and CLI (`CiPhase="AwaitingApproval" AND CiCycle > 1`).

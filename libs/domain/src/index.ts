@@ -7,3 +7,4 @@ export * from './initiative-rules';
 export * from './initiative-description';
 export * from './evaluation';
 export * from './invariant';
+export * from './search-attributes';

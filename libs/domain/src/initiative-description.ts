@@ -1,10 +1,13 @@
 import {
+  INITIATIVE_WORKFLOW_REVISION,
   initiativeWorkflowId,
+  type InitiativeWorkflowInput,
   type InitiativeDefinition,
   type InitiativeState,
   type KpiDefinition,
   type WaitingOn,
 } from '@cio/contracts';
+import { initialSearchAttributes } from './search-attributes';
 
 const DAY = 86_400_000;
 
@@ -84,8 +87,18 @@ export function describeCurrentState(state: InitiativeState): string {
   return lines.join('\n');
 }
 
-/** How a client starts an initiative's workflow: its id, and the summary and details the UI shows. */
+/**
+ * How a client starts an initiative's workflow: its id, its input at the current revision, the
+ * search attributes of its initial state, and the summary and details the UI shows.
+ */
 export function initiativeStartOptions(definition: InitiativeDefinition) {
   const { summary, details } = describeInitiative(definition);
-  return { workflowId: initiativeWorkflowId(definition.id), staticSummary: summary, staticDetails: details };
+  const input: InitiativeWorkflowInput = { definition, revision: INITIATIVE_WORKFLOW_REVISION };
+  return {
+    workflowId: initiativeWorkflowId(definition.id),
+    args: [input] as [InitiativeWorkflowInput],
+    typedSearchAttributes: initialSearchAttributes(definition),
+    staticSummary: summary,
+    staticDetails: details,
+  };
 }

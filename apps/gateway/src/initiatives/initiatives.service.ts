@@ -57,7 +57,6 @@ export class InitiativesService {
       const handle = await this.client.workflow
         .start(INITIATIVE_WORKFLOW_TYPE, {
           taskQueue: this.config.temporal.taskQueue,
-          args: [{ definition }],
           workflowIdConflictPolicy: 'FAIL',
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
           ...initiativeStartOptions(definition),
