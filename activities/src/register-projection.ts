@@ -121,9 +121,14 @@ function planParts(params: Params, id: string, plan: PlanState, newest: boolean)
              ${params.add(plan.submittedBy, 'text')}, ${params.add(plan.submittedAt, 'timestamptz')},
              ${params.add(plan.approvedAt, 'timestamptz')}, ${params.add(JSON.stringify(plan.measures), 'jsonb')})
      ON CONFLICT (initiative_id, cycle, version) DO ${
-       newest ? 'UPDATE SET status = EXCLUDED.status, approved_at = EXCLUDED.approved_at' : 'NOTHING'
+       newest
+         ? `UPDATE SET status = EXCLUDED.status, approved_at = EXCLUDED.approved_at
+             WHERE (plan_versions.status, plan_versions.approved_at)
+                   IS DISTINCT FROM (EXCLUDED.status, EXCLUDED.approved_at)`
+         : 'NOTHING'
      }`,
-    // Completion and nudges only move forward, so an older snapshot cannot undo them.
+    // Completion and nudges only move forward, so an older snapshot cannot undo them; a row that
+    // would not change is not rewritten (most steps carry the plan unchanged).
     `INSERT INTO plan_tasks (initiative_id, cycle, plan_version, task_id, title, department, due_at, done_at, done_by,
                              reminders_sent, escalated)
      SELECT ${id}, ${cycle}, ${version}, t.id, t.title, t.department, t."dueAt", t."doneAt", t."doneBy",
@@ -135,7 +140,11 @@ function planParts(params: Params, id: string, plan: PlanState, newest: boolean)
        done_at = COALESCE(plan_tasks.done_at, EXCLUDED.done_at),
        done_by = COALESCE(plan_tasks.done_by, EXCLUDED.done_by),
        reminders_sent = GREATEST(plan_tasks.reminders_sent, EXCLUDED.reminders_sent),
-       escalated = plan_tasks.escalated OR EXCLUDED.escalated`,
+       escalated = plan_tasks.escalated OR EXCLUDED.escalated
+     WHERE (plan_tasks.done_at IS NULL AND EXCLUDED.done_at IS NOT NULL)
+        OR (plan_tasks.done_by IS NULL AND EXCLUDED.done_by IS NOT NULL)
+        OR EXCLUDED.reminders_sent > plan_tasks.reminders_sent
+        OR (EXCLUDED.escalated AND NOT plan_tasks.escalated)`,
     `INSERT INTO plan_trainees (initiative_id, cycle, plan_version, person, department, due_at, completed_at,
                                 reminders_sent, escalated)
      SELECT ${id}, ${cycle}, ${version}, t.person, t.department, t."dueAt", t."completedAt", t."remindersSent",
@@ -146,7 +155,10 @@ function planParts(params: Params, id: string, plan: PlanState, newest: boolean)
      ON CONFLICT (initiative_id, cycle, plan_version, person) DO UPDATE SET
        completed_at = COALESCE(plan_trainees.completed_at, EXCLUDED.completed_at),
        reminders_sent = GREATEST(plan_trainees.reminders_sent, EXCLUDED.reminders_sent),
-       escalated = plan_trainees.escalated OR EXCLUDED.escalated`,
+       escalated = plan_trainees.escalated OR EXCLUDED.escalated
+     WHERE (plan_trainees.completed_at IS NULL AND EXCLUDED.completed_at IS NOT NULL)
+        OR EXCLUDED.reminders_sent > plan_trainees.reminders_sent
+        OR (EXCLUDED.escalated AND NOT plan_trainees.escalated)`,
     `INSERT INTO approval_decisions (initiative_id, plan_version, role, cycle, decision, decided_by, reason, decided_at)
      SELECT ${id}, d."planVersion", d.role, ${cycle}, d.decision, d.by, d.reason, d.at
        FROM jsonb_to_recordset(${params.add(JSON.stringify(plan.decisions), 'jsonb')})
