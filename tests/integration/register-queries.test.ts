@@ -3,10 +3,13 @@ import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import type { InitiativeDefinition, WaitingOn } from '@cio/contracts';
 import { createActivities, type RegisterSnapshot } from '@cio/activities';
+import { policyRoles } from '@cio/domain';
 import {
   auditTrail,
   createDataSource,
+  findAccess,
   findVisible,
+  type ReadScope,
   ingestMeasurements,
   listInitiatives,
   MAX_BATCH_SAMPLES,
@@ -260,6 +263,27 @@ describe('register queries and measurement ingest', () => {
       expect(
         (await refused(findVisible(dataSource, { departments: ['legal'], roles: [] }, 'q-payroll'))).code,
       ).toBe('INITIATIVE_NOT_FOUND');
+    });
+
+    it('reads the access facts behind a command under the same scope: department, policy roles, KPIs and policy', async () => {
+      const retail = retailerInitiative('q-retail');
+      const byRole = await findAccess(dataSource, { departments: [], roles: ['change-board'] }, 'q-retail');
+      expect(byRole).toEqual({
+        department: retail.department,
+        policyRoles: policyRoles(retail.policy),
+        definition: { kpis: retail.kpis, policy: retail.policy },
+      });
+      // The network initiative waits on the IT department: its people may act on it too.
+      expect(
+        (await findAccess(dataSource, { departments: ['it'], roles: [], person: 'nobody' }, 'q-network'))
+          .department,
+      ).toBe('it');
+      expect((await findAccess(dataSource, 'all', 'q-payroll')).department).toBe('finance');
+      const outsider: ReadScope = { departments: ['legal'], roles: ['auditor'] };
+      expect((await refused(findAccess(dataSource, outsider, 'q-payroll'))).code).toBe(
+        'INITIATIVE_NOT_FOUND',
+      );
+      expect((await refused(findAccess(dataSource, 'all', 'q-missing'))).code).toBe('INITIATIVE_NOT_FOUND');
     });
 
     it('refuses a forged cursor and a bad limit naming the parameter', async () => {

@@ -7,6 +7,7 @@ import { type InitiativeDefinition, type InitiativeState, initiativeWorkflowId }
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
+  findAccess,
   findVisible,
   type InitiativeSummary,
   type ReadScope,
@@ -68,9 +69,16 @@ export class InitiativeCommands {
     return { summary, definition };
   }
 
-  /** The definition, if the caller may act on the initiative: from the cache when that settles it. */
+  /**
+   * The definition, if the caller may act on the initiative: from the cache when that settles it,
+   * else from the register's lean access read.
+   */
   async authorise(principal: Principal, id: string): Promise<VisibleInitiative['definition']> {
-    return this.access.lookup(principal, id)?.definition ?? (await this.visible(principal, id)).definition;
+    const cached = this.access.lookup(principal, id);
+    if (cached) return cached.definition;
+    const access = await findAccess(await this.db(), scopeOf(principal), id);
+    this.access.remember(id, access);
+    return access.definition;
   }
 
   /**

@@ -201,3 +201,41 @@ export async function findVisible(
   }
   return row;
 }
+
+/** What deciding a caller's access to an initiative needs of it, and what it settles. */
+export interface InitiativeAccess {
+  department: string;
+  policyRoles: string[];
+  definition: Pick<InitiativeDefinition, 'kpis' | 'policy'>;
+}
+
+/**
+ * The initiative's access facts if the caller may see it (INITIATIVE_NOT_FOUND otherwise): the
+ * lean read behind every command, by primary key, fetching no more of the definition than the
+ * KPIs and the policy.
+ */
+export async function findAccess(db: DataSource, scope: ReadScope, id: string): Promise<InitiativeAccess> {
+  const params = new Params();
+  const condition = scopeCondition(scope, params);
+  const rows: {
+    department: string;
+    policyRoles: string[];
+    kpis: KpiDefinition[];
+    policy: InitiativePolicy;
+  }[] = await db.query(
+    `SELECT i.department, i.policy_roles AS "policyRoles", i.definition->'kpis' AS kpis,
+              i.definition->'policy' AS policy
+         FROM initiatives i
+        WHERE i.id = ${params.add(id)}${condition ? ` AND ${condition}` : ''}`,
+    params.values,
+  );
+  const row = rows[0];
+  if (!row) {
+    throw new RegisterError(RegisterErrorCode.INITIATIVE_NOT_FOUND, `initiative '${id}' was not found`);
+  }
+  return {
+    department: row.department,
+    policyRoles: row.policyRoles,
+    definition: { kpis: row.kpis, policy: row.policy },
+  };
+}
