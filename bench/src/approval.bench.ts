@@ -24,6 +24,7 @@ import {
 } from '@cio/testing';
 import type { BenchOptions } from './register.bench';
 import type { BenchResult } from './results';
+import { quantileRatioCi } from '@cio/domain/statistics';
 import { fmt, percentiles, timed } from './timing';
 
 /**
@@ -273,11 +274,13 @@ export async function approvalBench({ services, smoke, command }: BenchOptions):
       const ms = (all: Sample[]) => counted(all).map((sample) => sample.ms);
       const g = percentiles(ms(samples.gateway));
       const b = percentiles(ms(samples.bare));
+      const [p50Low, p50High] = quantileRatioCi(ms(samples.gateway), ms(samples.bare), 0.5);
+      const [p99Low, p99High] = quantileRatioCi(ms(samples.gateway), ms(samples.bare), 0.99);
       const gOutside = percentiles(await outsideTemporal(counted(samples.gateway)));
       const bOutside = percentiles(await outsideTemporal(counted(samples.bare)));
       results.push({
         benchmark: `approval round trip, gateway vs bare executeUpdate, ${pace.name}`,
-        figure: `p50 ${fmt(g.p50, 1)} vs ${fmt(b.p50, 1)} ms (ratio ${fmt(g.p50 / b.p50, 2)}), p99 ${fmt(g.p99, 1)} vs ${fmt(b.p99, 1)} ms (ratio ${fmt(g.p99 / b.p99, 2)}); ${n} approvals each, interleaved, ${pace.describe}, in rounds of ${CHUNK_PAIRS} initiatives per path (after ${warmUp} uncounted); of which outside Temporal (caller, network, gateway; the rest is the server and the worker, by the server's event times): p50 ${fmt(gOutside.p50, 1)} vs ${fmt(bOutside.p50, 1)} ms, p99 ${fmt(gOutside.p99, 1)} vs ${fmt(bOutside.p99, 1)} ms`,
+        figure: `p50 ${fmt(g.p50, 1)} vs ${fmt(b.p50, 1)} ms (ratio ${fmt(g.p50 / b.p50, 2)}, 95% bootstrap interval ${fmt(p50Low, 2)}–${fmt(p50High, 2)}), p99 ${fmt(g.p99, 1)} vs ${fmt(b.p99, 1)} ms (ratio ${fmt(g.p99 / b.p99, 2)}, interval ${fmt(p99Low, 2)}–${fmt(p99High, 2)}); ${n} approvals each, interleaved, ${pace.describe}, in rounds of ${CHUNK_PAIRS} initiatives per path (after ${warmUp} uncounted); of which outside Temporal (caller, network, gateway; the rest is the server and the worker, by the server's event times): p50 ${fmt(gOutside.p50, 1)} vs ${fmt(bOutside.p50, 1)} ms, p99 ${fmt(gOutside.p99, 1)} vs ${fmt(bOutside.p99, 1)} ms`,
         target: 'ratio ≤ 1.15 at p50 and p99',
         met: smoke ? null : g.p50 / b.p50 <= 1.15 && g.p99 / b.p99 <= 1.15,
         command,

@@ -190,3 +190,29 @@ export function bootstrapDifferenceCi(
   const alpha = (1 - confidence) / 2;
   return [quantile(differences, alpha), quantile(differences, 1 - alpha)];
 }
+
+/**
+ * A seeded percentile-bootstrap interval of quantile(a, p) / quantile(b, p): each resample draws
+ * both samples with replacement. It says how far the ratio measured in one run could move in the
+ * next on the same machine; the same seed gives the same interval.
+ */
+export function quantileRatioCi(
+  a: readonly number[],
+  b: readonly number[],
+  p: number,
+  options: { resamples?: number; confidence?: number; seed?: number } = {},
+): [number, number] {
+  const resamples = options.resamples ?? 2_000;
+  const alpha = (1 - (options.confidence ?? 0.95)) / 2;
+  const rng = xoroshiro128plus(options.seed ?? 20261125);
+  const draw = (sample: readonly number[], into: Float64Array) => {
+    for (let i = 0; i < into.length; i++) into[i] = sample[(rng.next() >>> 0) % sample.length] as number;
+    return quantile(into.sort(), p);
+  };
+  const drawA = new Float64Array(a.length);
+  const drawB = new Float64Array(b.length);
+  const ratios = new Float64Array(resamples);
+  for (let r = 0; r < resamples; r++) ratios[r] = draw(a, drawA) / draw(b, drawB);
+  ratios.sort();
+  return [quantile(ratios, alpha), quantile(ratios, 1 - alpha)];
+}
