@@ -159,6 +159,23 @@ describe('gateway security', () => {
     );
   });
 
+  it('405 with an Allow header for a method a known path does not answer, 404 for an unknown path', async () => {
+    const wrongMethod = await gw.call('DELETE', '/initiatives', { token: maria });
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toBe('GET, HEAD, POST');
+    expect(wrongMethod.body).toEqual(
+      expect.objectContaining({
+        code: 'METHOD_NOT_ALLOWED',
+        details: [expect.objectContaining({ field: 'method' })],
+        requestId: expect.any(String),
+      }),
+    );
+    const approvals = await gw.call('PUT', `/initiatives/${id}/plans/1/approvals`, { token: maria });
+    expect([approvals.status, approvals.headers.get('allow')]).toEqual([405, 'POST']);
+    const unknown = await gw.call('GET', '/nowhere', { token: maria });
+    expect([unknown.status, unknown.body.code]).toEqual([404, 'NOT_FOUND']);
+  });
+
   it('sends security headers and echoes a request id', async () => {
     const response = await gw.call('GET', '/initiatives', {
       token: maria,

@@ -10,7 +10,8 @@ import { type GatewayHarness, startGatewayHarness } from '../support/gateway-har
 // schemathesis (pinned in ./requirements.txt, installed on demand into .tools/fuzz-venv) generates
 // requests from /openapi.json — valid and invalid ones, across every operation — and checks that
 // each answer is documented: no 5xx, a documented status code, content type and headers, and a
-// body that matches the documented schema. Real gateway, dev server, worker and PostgreSQL.
+// body that matches the documented schema; a method a path does not document gets 405 with an
+// Allow header. Real gateway, dev server, worker and PostgreSQL.
 const schemathesis = join(workspaceRoot, '.tools/fuzz-venv/bin/schemathesis');
 const workDir = join(workspaceRoot, 'tmp/fuzz');
 const CHECKS = [
@@ -19,6 +20,7 @@ const CHECKS = [
   'content_type_conformance',
   'response_headers_conformance',
   'response_schema_conformance',
+  'unsupported_method',
 ];
 // Cases per operation and phase: about half a minute of requests on two cores. The fixed seed
 // makes every run generate the same cases (the stateful phase also follows the server's answers).

@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { type AppConfig, createLogger, type Logger } from '@cio/config';
 import { AppModule } from './app.module';
+import { AllowedMethods } from './errors/allowed-methods';
 import { ErrorFilter } from './errors/error.filter';
 import { SchemaValidationPipe } from './errors/schema-validation.pipe';
 import { GatewayMetrics } from './metrics/http-metrics';
@@ -34,7 +35,6 @@ export async function createGatewayApp(config: AppConfig, logger?: Logger): Prom
   );
   app.useBodyParser('json', { limit: config.gateway.bodyLimitBytes, strict: true });
   app.useGlobalPipes(new SchemaValidationPipe());
-  app.useGlobalFilters(new ErrorFilter(log));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -48,6 +48,7 @@ export async function createGatewayApp(config: AppConfig, logger?: Logger): Prom
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
   );
+  app.useGlobalFilters(new ErrorFilter(log, new AllowedMethods(document)));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
   return app;
 }
