@@ -209,6 +209,10 @@ describe('gateway security', () => {
     expect(doc.components.schemas.CreateInitiative.example).toEqual(
       expect.objectContaining({ service: 'customer-support' }),
     );
+    // Text that must say something is documented as such: a blank title is refused, and says so.
+    expect(doc.components.schemas.CreateInitiative.properties.title).toEqual(
+      expect.objectContaining({ type: 'string', pattern: '\\S' }),
+    );
     const operations = Object.entries(
       doc.paths as Record<string, Record<string, ApiResponse['body']>>,
     ).flatMap(([path, methods]) =>

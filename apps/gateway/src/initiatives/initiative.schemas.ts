@@ -5,8 +5,14 @@ import { PHASES } from '@cio/contracts';
  * Request and response schemas of the initiatives API (zod): the validation pipe checks requests
  * against them and @nestjs/swagger renders them into /openapi.json. Unknown fields are refused.
  */
-const name = (what: string) => z.string().trim().min(1).max(100).describe(what);
-const text = (max: number) => z.string().trim().min(1).max(max);
+/**
+ * Text that must say something: trimmed, at least one non-blank character (a pattern, so that
+ * /openapi.json says it too), at most `max` characters.
+ */
+export const nonBlank = (max: number, message = 'must not be blank') =>
+  z.string().trim().regex(/\S/, message).max(max);
+const name = (what: string) => nonBlank(100).describe(what);
+const text = (max: number) => nonBlank(max);
 const durationMs = (what: string) =>
   z
     .number()

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { nonBlank } from './initiative.schemas';
 
-const reason = z.string().trim().min(1, 'a reason is required').max(2_000);
+const reason = nonBlank(2_000, 'a reason is required');
 
 export const PauseSchema = z
   .strictObject({ reason })

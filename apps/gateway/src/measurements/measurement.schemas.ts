@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { MAX_BATCH_SAMPLES } from '@cio/persistence';
-import { isoInstant } from '../initiatives/initiative.schemas';
+import { isoInstant, nonBlank } from '../initiatives/initiative.schemas';
 
 export const SamplesSchema = z
   .strictObject({
     samples: z
       .array(
         z.strictObject({
-          kpi: z.string().trim().min(1).max(100),
+          kpi: nonBlank(100),
           value: z.number().describe('a finite number (NaN and Infinity are refused)'),
           observedAt: isoInstant,
           clientKey: z
@@ -43,7 +43,7 @@ export const IngestResultSchema = z
 export const FeedbackSchema = z
   .strictObject({
     score: z.number().min(-1e9).max(1e9).optional(),
-    comment: z.string().trim().min(1).max(4_000).optional(),
+    comment: nonBlank(4_000).optional(),
     clientKey: z.string().min(1).max(200).optional(),
   })
   .meta({

@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { isoInstant } from '../initiatives/initiative.schemas';
+import { isoInstant, nonBlank } from '../initiatives/initiative.schemas';
 
-const name = z.string().trim().min(1).max(100);
+const name = nonBlank(100);
 
 export const SubmitPlanSchema = z
   .strictObject({
     measures: z
       .array(
         z.strictObject({
-          title: z.string().trim().min(1).max(200),
+          title: nonBlank(200),
           kind: z.enum(['process', 'tool', 'technology', 'resource', 'training']),
           department: name,
         }),
@@ -19,7 +19,7 @@ export const SubmitPlanSchema = z
       .array(
         z.strictObject({
           id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lowercase letters, digits or dashes'),
-          title: z.string().trim().min(1).max(200),
+          title: nonBlank(200),
           department: name,
           dueAt: isoInstant,
         }),
@@ -55,9 +55,9 @@ export const PlanVersionParamSchema = z.coerce.number().int().min(1).max(10_000)
 const role = name.optional().describe('the role you decide as, when you hold several approving roles');
 
 export const ApproveSchema = z
-  .strictObject({ role, comment: z.string().trim().min(1).max(2_000).optional() })
+  .strictObject({ role, comment: nonBlank(2_000).optional() })
   .meta({ id: 'Approve', example: { comment: 'rollback plan attached' } });
 
 export const RejectSchema = z
-  .strictObject({ role, reason: z.string().trim().min(1, 'a reason is required').max(2_000) })
+  .strictObject({ role, reason: nonBlank(2_000, 'a reason is required') })
   .meta({ id: 'Reject', example: { reason: 'no rollback plan' } });
