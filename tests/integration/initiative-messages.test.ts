@@ -105,6 +105,8 @@ describe('initiative messages on the dev server', () => {
     });
     const state = await handle.query(getStateQuery);
     expect(state).toEqual(submitted);
+    // The update ids the workflow remembers stay inside it: not in answers, not in the history.
+    expect(state).not.toHaveProperty('seenUpdateIds');
     expect(state.waitingOn).toEqual([
       expect.objectContaining({
         kind: 'approval',

@@ -4,6 +4,7 @@ import {
   getStateQuery,
   type InitiativeDefinition,
   type InitiativePolicy,
+  type InitiativeAnswer,
   type InitiativeState,
   INITIATIVE_WORKFLOW_TYPE,
 } from '@cio/contracts';
@@ -54,9 +55,9 @@ export function startInitiative(
 /** The workflow's state once `accept` passes on it (queried, so a worker must be polling). */
 export function stateOnce(
   handle: WorkflowHandle,
-  accept: (state: InitiativeState) => boolean,
+  accept: (state: InitiativeAnswer) => boolean,
   timeoutMs = 60_000,
-): Promise<InitiativeState> {
+): Promise<InitiativeAnswer> {
   return eventually(async () => {
     const state = await handle.query(getStateQuery);
     if (!accept(state)) throw new Error(`not yet: ${state.phase} (cycle ${state.cycle})`);

@@ -23,6 +23,7 @@ import {
   getStateQuery,
   INITIATIVE_WORKFLOW_REVISION,
   InitiativeErrorCode,
+  type InitiativeAnswer,
   type InitiativeState,
   type InitiativeWorkflowInput,
   pauseUpdate,
@@ -123,6 +124,12 @@ export async function initiativeWorkflow(input: InitiativeWorkflowInput): Promis
     if (changed.length > 0) upsertSearchAttributes(changed);
   }
 
+  /** The state as updates and queries answer it (InitiativeAnswer: without the update ids). */
+  function answer(): InitiativeAnswer {
+    const { seenUpdateIds: _ids, ...rest } = state;
+    return rest;
+  }
+
   // --- side effects through activities ---------------------------------------------------------
 
   function withSummary(options: ActivityOptions, summary: string): ActivityOptions {
@@ -219,7 +226,7 @@ export async function initiativeWorkflow(input: InitiativeWorkflowInput): Promis
 
   /** Registers an update: the validator refuses before anything reaches history; the handler applies and audits. */
   function handle<I extends ActorInput>(
-    update: UpdateDefinition<InitiativeState, [I]>,
+    update: UpdateDefinition<InitiativeAnswer, [I]>,
     refuse: (state: InitiativeState, input: I) => Refusal | null,
     apply: (state: InitiativeState, input: I, at: string) => InitiativeState,
     action: string,
@@ -232,14 +239,14 @@ export async function initiativeWorkflow(input: InitiativeWorkflowInput): Promis
     setHandler(
       update,
       async (message: I) => {
-        if (alreadyApplied()) return state;
+        if (alreadyApplied()) return answer();
         const id = currentUpdateInfo()?.id;
         const next = apply(state, message, now());
         if (id) next.seenUpdateIds = [...state.seenUpdateIds, id].slice(-MAX_SEEN_UPDATE_IDS);
         commit(next);
         await audit(action, message.actor, details(message));
         publish();
-        return state;
+        return answer();
       },
       {
         validator: (message: I) => {
@@ -256,7 +263,7 @@ export async function initiativeWorkflow(input: InitiativeWorkflowInput): Promis
     );
   }
 
-  setHandler(getStateQuery, () => state);
+  setHandler(getStateQuery, answer);
   handle(submitPlanUpdate, refuseSubmitPlan, applySubmitPlan, 'plan-submitted', (m) => ({ plan: m.plan }));
   handle(approvePlanUpdate, refuseApprovePlan, applyApprovePlan, 'plan-approved', (m) => ({
     planVersion: m.planVersion,

@@ -1,6 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor, InitiativeDefinition, PlanInput } from './initiative';
-import type { InitiativeState } from './initiative-state';
+import type { InitiativeAnswer, InitiativeState } from './initiative-state';
 
 /**
  * Every message an initiative workflow accepts. Each takes one input object that includes the
@@ -21,21 +21,21 @@ export type ResumeInput = ActorInput;
 export type CancelInput = ActorInput & { reason: string };
 export type ExtendCycleLimitInput = ActorInput & { additionalCycles: number; reason?: string };
 
-export const submitPlanUpdate = defineUpdate<InitiativeState, [SubmitPlanInput]>('submitPlan');
-export const approvePlanUpdate = defineUpdate<InitiativeState, [ApprovePlanInput]>('approvePlan');
-export const rejectPlanUpdate = defineUpdate<InitiativeState, [RejectPlanInput]>('rejectPlan');
-export const completeTaskUpdate = defineUpdate<InitiativeState, [CompleteTaskInput]>('completeTask');
-export const completeTrainingUpdate = defineUpdate<InitiativeState, [CompleteTrainingInput]>(
+export const submitPlanUpdate = defineUpdate<InitiativeAnswer, [SubmitPlanInput]>('submitPlan');
+export const approvePlanUpdate = defineUpdate<InitiativeAnswer, [ApprovePlanInput]>('approvePlan');
+export const rejectPlanUpdate = defineUpdate<InitiativeAnswer, [RejectPlanInput]>('rejectPlan');
+export const completeTaskUpdate = defineUpdate<InitiativeAnswer, [CompleteTaskInput]>('completeTask');
+export const completeTrainingUpdate = defineUpdate<InitiativeAnswer, [CompleteTrainingInput]>(
   'completeTraining',
 );
-export const pauseUpdate = defineUpdate<InitiativeState, [PauseInput]>('pause');
-export const resumeUpdate = defineUpdate<InitiativeState, [ResumeInput]>('resume');
-export const cancelUpdate = defineUpdate<InitiativeState, [CancelInput]>('cancel');
-export const extendCycleLimitUpdate = defineUpdate<InitiativeState, [ExtendCycleLimitInput]>(
+export const pauseUpdate = defineUpdate<InitiativeAnswer, [PauseInput]>('pause');
+export const resumeUpdate = defineUpdate<InitiativeAnswer, [ResumeInput]>('resume');
+export const cancelUpdate = defineUpdate<InitiativeAnswer, [CancelInput]>('cancel');
+export const extendCycleLimitUpdate = defineUpdate<InitiativeAnswer, [ExtendCycleLimitInput]>(
   'extendCycleLimit',
 );
 
-export const getStateQuery = defineQuery<InitiativeState>('getState');
+export const getStateQuery = defineQuery<InitiativeAnswer>('getState');
 
 /**
  * The revision of the workflow's command sequence that new runs follow. A run keeps the revision

@@ -120,3 +120,10 @@ export interface InitiativeState {
   /** Update ids already applied, carried across continue-as-new so a retried update counts once. */
   seenUpdateIds: string[];
 }
+
+/**
+ * The state as updates and the state query answer it: without the update ids the workflow
+ * remembers (up to 2,000 of them), which would otherwise travel in every answer and in every
+ * update's completion event in the history.
+ */
+export type InitiativeAnswer = Omit<InitiativeState, 'seenUpdateIds'>;

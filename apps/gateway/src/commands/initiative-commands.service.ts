@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@cio/config';
-import { type InitiativeDefinition, type InitiativeState, initiativeWorkflowId } from '@cio/contracts';
+import { type InitiativeAnswer, type InitiativeDefinition, initiativeWorkflowId } from '@cio/contracts';
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
@@ -124,7 +124,7 @@ export class InitiativeCommands {
     context: RequestContext,
     initiativeId: string,
     action: string,
-    update: UpdateDefinition<InitiativeState, [I]>,
+    update: UpdateDefinition<InitiativeAnswer, [I]>,
     input: (initiative: { definition: VisibleInitiative['definition'] }) => Promise<I> | I,
   ): Promise<CommandResult<InitiativeView>> {
     return this.idempotent(context, async () => {
