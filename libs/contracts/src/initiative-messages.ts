@@ -42,8 +42,8 @@ export const getStateQuery = defineQuery<InitiativeAnswer>('getState');
  * it was started with (absent: 1), so that a history recorded before a revision replays unchanged;
  * continue-as-new moves a running initiative to the current one. Revisions:
  * 1. every change of state upserts all six search attributes;
- * 2. only the attributes that changed are upserted, none when nothing did (a new start carries
- *    the initial ones, a continued run the previous run's).
+ * 2. only the attributes that changed are upserted, at most once per workflow task, none when
+ *    nothing did (a new start carries the initial ones, a continued run the previous run's).
  */
 export const INITIATIVE_WORKFLOW_REVISION = 2;
 
