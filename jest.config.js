@@ -35,7 +35,10 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleNameMapper,
-  testMatch: ['<rootDir>/{apps,libs,workflows,activities}/**/*.spec.ts', '<rootDir>/tests/**/*.test.ts'],
+  testMatch: [
+    '<rootDir>/{apps,libs,workflows,activities,bench}/**/*.spec.ts',
+    '<rootDir>/tests/**/*.test.ts',
+  ],
   setupFiles: ['<rootDir>/tests/setup/quiet-temporal.ts'],
   globalSetup: '<rootDir>/tests/setup/global-setup.js',
   globalTeardown: '<rootDir>/tests/setup/global-teardown.js',

@@ -24,8 +24,7 @@ import {
 } from '@cio/testing';
 import type { BenchOptions } from './register.bench';
 import type { BenchResult } from './results';
-import { quantileRatioCi } from '@cio/domain/statistics';
-import { fmt, percentiles, timed } from './timing';
+import { fmt, percentiles, quantileRatioCi, timed } from './timing';
 
 /**
  * Two paces: approvals one right after another (each meets the follow-up work of the one before:

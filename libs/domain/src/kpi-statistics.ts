@@ -162,57 +162,45 @@ function statisticOf(sample: Float64Array, statistic: BootstrapStatistic): numbe
 }
 
 /**
- * Seeded percentile bootstrap of statistic(current) − statistic(baseline): each resample draws
- * both samples with replacement. The same seed gives the same interval, so a retried activity
- * reports the same numbers.
+ * Seeded percentile bootstrap of `statistic(first, second)`: each resample draws both samples with
+ * replacement (first, then second, from one generator). The same seed gives the same interval, so
+ * a retried activity reports the same numbers.
  */
+export function bootstrapCi(
+  first: readonly number[],
+  second: readonly number[],
+  statistic: (first: Float64Array, second: Float64Array) => number,
+  options: { resamples?: number; confidence?: number; seed: number },
+): [number, number] {
+  const resamples = options.resamples ?? 2_000;
+  const confidence = options.confidence ?? 0.95;
+  const rng = xoroshiro128plus(options.seed);
+  // A 32-bit draw modulo n: the bias (n / 2³²) is far below the bootstrap's own noise.
+  const draw = (sample: readonly number[], into: Float64Array) => {
+    for (let i = 0; i < into.length; i++) into[i] = sample[(rng.next() >>> 0) % sample.length] as number;
+    return into;
+  };
+  const drawFirst = new Float64Array(first.length);
+  const drawSecond = new Float64Array(second.length);
+  const values = new Float64Array(resamples);
+  for (let r = 0; r < resamples; r++) values[r] = statistic(draw(first, drawFirst), draw(second, drawSecond));
+  values.sort();
+  const alpha = (1 - confidence) / 2;
+  return [quantile(values, alpha), quantile(values, 1 - alpha)];
+}
+
+/** The bootstrap interval of statistic(current) − statistic(baseline); null below two samples each. */
 export function bootstrapDifferenceCi(
   baseline: readonly number[],
   current: readonly number[],
   statistic: BootstrapStatistic,
   options: { resamples?: number; confidence?: number; seed: number },
 ): [number, number] | null {
-  const resamples = options.resamples ?? 2_000;
-  const confidence = options.confidence ?? 0.95;
   if (baseline.length < 2 || current.length < 2) return null;
-  const rng = xoroshiro128plus(options.seed);
-  // A 32-bit draw modulo n: the bias (n / 2³²) is far below the bootstrap's own noise.
-  const index = (n: number) => (rng.next() >>> 0) % n;
-  const drawCurrent = new Float64Array(current.length);
-  const drawBaseline = new Float64Array(baseline.length);
-  const differences = new Float64Array(resamples);
-  for (let r = 0; r < resamples; r++) {
-    for (let i = 0; i < current.length; i++) drawCurrent[i] = current[index(current.length)] as number;
-    for (let i = 0; i < baseline.length; i++) drawBaseline[i] = baseline[index(baseline.length)] as number;
-    differences[r] = statisticOf(drawCurrent, statistic) - statisticOf(drawBaseline, statistic);
-  }
-  differences.sort();
-  const alpha = (1 - confidence) / 2;
-  return [quantile(differences, alpha), quantile(differences, 1 - alpha)];
-}
-
-/**
- * A seeded percentile-bootstrap interval of quantile(a, p) / quantile(b, p): each resample draws
- * both samples with replacement. It says how far the ratio measured in one run could move in the
- * next on the same machine; the same seed gives the same interval.
- */
-export function quantileRatioCi(
-  a: readonly number[],
-  b: readonly number[],
-  p: number,
-  options: { resamples?: number; confidence?: number; seed?: number } = {},
-): [number, number] {
-  const resamples = options.resamples ?? 2_000;
-  const alpha = (1 - (options.confidence ?? 0.95)) / 2;
-  const rng = xoroshiro128plus(options.seed ?? 20261125);
-  const draw = (sample: readonly number[], into: Float64Array) => {
-    for (let i = 0; i < into.length; i++) into[i] = sample[(rng.next() >>> 0) % sample.length] as number;
-    return quantile(into.sort(), p);
-  };
-  const drawA = new Float64Array(a.length);
-  const drawB = new Float64Array(b.length);
-  const ratios = new Float64Array(resamples);
-  for (let r = 0; r < resamples; r++) ratios[r] = draw(a, drawA) / draw(b, drawB);
-  ratios.sort();
-  return [quantile(ratios, alpha), quantile(ratios, 1 - alpha)];
+  return bootstrapCi(
+    current,
+    baseline,
+    (cur, base) => statisticOf(cur, statistic) - statisticOf(base, statistic),
+    options,
+  );
 }

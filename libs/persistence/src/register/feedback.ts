@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { RegisterErrorCode } from '@cio/contracts';
-import { RegisterError } from './register-error';
+import { initiativeNotFound, RegisterError } from './register-error';
 
 export interface FeedbackInput {
   /** E.g. a satisfaction score; at least one of score and comment. */
@@ -50,11 +50,7 @@ export async function recordFeedback(
   );
   if (rows.length === 0) {
     const exists = await db.query(`SELECT 1 FROM initiatives WHERE id = $1`, [initiativeId]);
-    if (exists.length === 0)
-      throw new RegisterError(
-        RegisterErrorCode.INITIATIVE_NOT_FOUND,
-        `initiative '${initiativeId}' was not found`,
-      );
+    if (exists.length === 0) throw initiativeNotFound(initiativeId);
   }
   return { stored: rows.length > 0 };
 }

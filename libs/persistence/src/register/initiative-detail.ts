@@ -1,12 +1,6 @@
 import type { DataSource } from 'typeorm';
-import {
-  type Baseline,
-  type InitiativeDefinition,
-  type InitiativePolicy,
-  type KpiDefinition,
-  RegisterErrorCode,
-} from '@cio/contracts';
-import { RegisterError } from './register-error';
+import type { Baseline, InitiativeDefinition, InitiativePolicy, KpiDefinition } from '@cio/contracts';
+import { initiativeNotFound } from './register-error';
 import {
   type InitiativeSummary,
   isoText,
@@ -197,7 +191,7 @@ export async function findVisible(
     );
   const row = rows[0];
   if (!row) {
-    throw new RegisterError(RegisterErrorCode.INITIATIVE_NOT_FOUND, `initiative '${id}' was not found`);
+    throw initiativeNotFound(id);
   }
   return row;
 }
@@ -231,7 +225,7 @@ export async function findAccess(db: DataSource, scope: ReadScope, id: string): 
   );
   const row = rows[0];
   if (!row) {
-    throw new RegisterError(RegisterErrorCode.INITIATIVE_NOT_FOUND, `initiative '${id}' was not found`);
+    throw initiativeNotFound(id);
   }
   return {
     department: row.department,

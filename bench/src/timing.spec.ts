@@ -1,4 +1,4 @@
-import { quantileRatioCi } from './kpi-statistics';
+import { quantileRatioCi } from './timing';
 
 // The interval the approval benchmark prints next to each ratio: how far it could move in the
 // next run on the same machine.
