@@ -116,12 +116,13 @@ export async function approvalBench({ services, smoke, command }: BenchOptions):
     GATEWAY_WRITE_RATE_LIMIT: '100000',
     LOG_LEVEL: 'warn',
   };
-  // The worker and the gateway run as their own processes, as in production: the benchmark's
-  // process holds only the two clients being compared.
+  // The worker and the gateway run as their own processes from `npm run build`'s output, as in
+  // production: the benchmark's process holds only the two clients being compared.
   const worker = spawnEntryPoint('apps/worker/src/main.ts', {
+    compiled: true,
     env: { ...gatewayEnv, WORKER_METRICS_ADDRESS: `127.0.0.1:${await freePort()}` },
   });
-  const gateway = spawnEntryPoint('apps/gateway/src/main.ts', { env: gatewayEnv });
+  const gateway = spawnEntryPoint('apps/gateway/src/main.ts', { compiled: true, env: gatewayEnv });
   // A plain keep-alive HTTP/1.1 client, as lean on its side as the gRPC client is on the other.
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   try {

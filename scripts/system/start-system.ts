@@ -1,6 +1,7 @@
 // `npm start`: the whole system on embedded defaults. Starts (unless told to use existing ones)
 // the Temporal dev server and an embedded PostgreSQL, migrates the register, then runs the worker
-// and the gateway as child processes. Ctrl-C / SIGTERM stops everything in reverse order.
+// and the gateway, compiled by `npm run build`, as child processes. Ctrl-C / SIGTERM stops
+// everything in reverse order.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { Connection } from '@temporalio/client';
 import { createLogger, loadConfigOrExit, workspaceRoot } from '@cio/config';
 import { searchAttributeCliPairs } from '@cio/contracts';
 import { migrateToLatest } from '@cio/persistence';
-import { startEmbeddedPostgres } from '@cio/testing';
+import { compiledEntryPoint, startEmbeddedPostgres } from '@cio/testing';
 import { ensureSearchAttributes } from '@cio/worker';
 
 const config = loadConfigOrExit();
@@ -115,12 +116,9 @@ async function startDatabase(): Promise<string> {
   return postgres.url;
 }
 
+/** The worker or the gateway, from `npm run build`'s output, as the images run them. */
 function runNode(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const args = ['-r', '@swc-node/register', entry];
-  return spawnChild(name, process.execPath, args, {
-    ...env,
-    SWC_NODE_PROJECT: join(workspaceRoot, 'tsconfig.runtime.json'),
-  });
+  return spawnChild(name, process.execPath, compiledEntryPoint(entry), env);
 }
 
 async function shutdown(exitCode: number): Promise<void> {

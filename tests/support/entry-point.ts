@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { workspaceRoot } from '@cio/config';
 import { spawnEntryPoint } from '@cio/testing';
 
-/** One of the system's processes (gateway, worker) started from its TypeScript entry point. */
+/** One of the system's processes (gateway, worker), run from `npm run build`'s output. */
 export interface EntryPointProcess {
   /** Everything it wrote to stdout and stderr (JSON log lines), across restarts. */
   output(): string;
@@ -19,9 +19,9 @@ export interface EntryPointProcess {
 }
 
 /**
- * Runs `entry` (e.g. apps/worker/src/main.ts) in its own Node process, as `npm start` does, so a
- * test can crash it with SIGKILL. Not started yet: `start()` retries `ready` until it passes, and
- * fails at once when the process exits first.
+ * Runs `entry` (e.g. apps/worker/src/main.ts), compiled, in its own Node process, as `npm start`
+ * and the images do, so a test can crash it with SIGKILL. Not started yet: `start()` retries
+ * `ready` until it passes, and fails at once when the process exits first.
  */
 export function entryPointProcess(options: {
   name: string;
@@ -49,6 +49,7 @@ export function entryPointProcess(options: {
     async start() {
       if (running()) throw new Error(`${options.name} is already running`);
       const started = spawnEntryPoint(options.entry, {
+        compiled: true,
         env: options.env,
         stdio: ['ignore', 'pipe', 'pipe'],
       });

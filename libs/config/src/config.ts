@@ -1,9 +1,21 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_TASK_QUEUE } from '@cio/contracts';
 
-/** The repository root; relative paths in the configuration are resolved against it. */
-export const workspaceRoot = resolve(__dirname, '../../..');
+/**
+ * The repository root (in an image, the app's folder): the nearest folder above this module with a
+ * package.json, whether it runs from source or compiled under dist/node. Relative paths in the
+ * configuration are resolved against it.
+ */
+export const workspaceRoot = nearestPackageRoot(__dirname);
+
+function nearestPackageRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
 
 const port = z.coerce.number().int().min(1).max(65535);
 const positiveInt = z.coerce.number().int().positive();

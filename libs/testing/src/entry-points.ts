@@ -1,28 +1,46 @@
-import { type ChildProcess, type StdioOptions, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync, type StdioOptions } from 'node:child_process';
 import { join } from 'node:path';
 import { workspaceRoot } from '@cio/config';
 
 /**
+ * The Node arguments that run one of the system's entry points (`apps/gateway/src/main.ts`) as
+ * `npm start` and the images run it: compiled by `npm run build` into dist/node, which this
+ * brings up to date first (a no-op when the sources have not changed).
+ */
+export function compiledEntryPoint(entry: string): string[] {
+  const build = spawnSync(process.execPath, [join(workspaceRoot, 'scripts/build.mjs')], {
+    cwd: workspaceRoot,
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) {
+    throw new Error(
+      `npm run build failed (${build.error?.message ?? `exit ${build.status}`}):\n${build.stderr}`,
+    );
+  }
+  return ['--enable-source-maps', join(workspaceRoot, 'dist/node', entry.replace(/\.ts$/, '.js'))];
+}
+
+/**
  * Starts one of the system's TypeScript entry points (the gateway, the worker, a benchmark's
- * worker) as its own Node process, compiled on the fly as `npm start` runs them.
+ * worker) as its own Node process: compiled on the fly by default, or from `npm run build`'s
+ * output (`compiled`) as `npm start` and the images run the gateway and the worker.
  */
 export function spawnEntryPoint(
   entry: string,
-  options: { env?: Record<string, string>; args?: string[]; stdio?: StdioOptions } = {},
+  options: { env?: Record<string, string>; args?: string[]; stdio?: StdioOptions; compiled?: boolean } = {},
 ): ChildProcess {
-  return spawn(
-    process.execPath,
-    ['-r', '@swc-node/register', join(workspaceRoot, entry), ...(options.args ?? [])],
-    {
-      cwd: workspaceRoot,
-      env: {
-        ...process.env,
-        ...options.env,
-        SWC_NODE_PROJECT: join(workspaceRoot, 'tsconfig.runtime.json'),
-      },
-      stdio: options.stdio ?? 'ignore',
+  const command = options.compiled
+    ? compiledEntryPoint(entry)
+    : ['-r', '@swc-node/register', join(workspaceRoot, entry)];
+  return spawn(process.execPath, [...command, ...(options.args ?? [])], {
+    cwd: workspaceRoot,
+    env: {
+      ...process.env,
+      ...options.env,
+      SWC_NODE_PROJECT: join(workspaceRoot, 'tsconfig.runtime.json'),
     },
-  );
+    stdio: options.stdio ?? 'ignore',
+  });
 }
 
 /** SIGTERM to a process started by spawnEntryPoint, then waits until it has exited. */
