@@ -5,11 +5,13 @@
 // run the gateway and the worker from there, so the TypeScript compiler never sits in their heap.
 //
 // Idempotent and safe to run while a compiled process runs, or twice at once: it does nothing when
-// the sources and options are unchanged since the last build, and every file is written to a
-// temporary name and renamed into place, so a reader never sees half a file.
+// the sources, the options and this script are unchanged since the last complete build; every file
+// is written to a temporary name and renamed into place, so a reader never sees half a file; and
+// what no source produces any more (a deleted or moved module) is removed.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { root } from './bootstrap.mjs';
 
 export const outDir = join(root, 'dist', 'node');
@@ -39,6 +41,14 @@ function sources(dir) {
   });
 }
 
+function outputs(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((item) => {
+    const path = join(dir, item.name);
+    return item.isDirectory() ? outputs(path) : [path];
+  });
+}
+
 function swcOptions() {
   const { compilerOptions } = JSON.parse(readFileSync(join(root, 'tsconfig.base.json'), 'utf8'));
   return {
@@ -64,33 +74,46 @@ function writeAtomically(path, content) {
   renameSync(temporary, path);
 }
 
-/** Compiles the sources into dist/node unless the last build was of exactly these sources. */
+/** Compiles the sources into dist/node unless the last complete build was of exactly these. */
 export async function build() {
-  const { transformFile, version } = await import('@swc/core');
+  const { transform, version } = await import('@swc/core');
   const options = swcOptions();
   const files = SOURCE_DIRS.flatMap(sources).sort();
   const hash = createHash('sha256').update(JSON.stringify({ version, options }));
-  for (const file of files) hash.update(file).update(readFileSync(join(root, file)));
+  hash.update(readFileSync(fileURLToPath(import.meta.url)));
+  const contents = new Map();
+  for (const file of files) {
+    const content = readFileSync(join(root, file), 'utf8');
+    contents.set(file, content);
+    hash.update(file).update(content);
+  }
   const digest = hash.digest('hex');
   const stamp = join(outDir, '.build-stamp');
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === digest)
     return { files: files.length, built: false };
+  // No stamp while the outputs change: a build cut short is never taken for a complete one.
+  rmSync(stamp, { force: true });
+  const expected = new Set([stamp]);
   for (const file of files) {
     const target = compiledPath(file);
-    const output = await transformFile(join(root, file), {
-      ...options,
-      filename: join(root, file),
-      outputPath: target,
-    });
+    // The bytes that were hashed, not a second read that could see a later edit.
+    const output = await transform(contents.get(file), { ...options, filename: join(root, file) });
     const mapName = `${target.split('/').pop()}.map`;
     writeAtomically(target, `${output.code}\n//# sourceMappingURL=${mapName}\n`);
-    if (output.map) writeAtomically(`${target}.map`, output.map);
+    expected.add(target);
+    if (output.map) {
+      writeAtomically(`${target}.map`, output.map);
+      expected.add(`${target}.map`);
+    }
+  }
+  for (const path of outputs(outDir)) {
+    if (/\.js(\.map)?$/.test(path) && !expected.has(path)) rmSync(path, { force: true });
   }
   writeAtomically(stamp, digest);
   return { files: files.length, built: true };
 }
 
-if (process.argv[1] && process.argv[1].endsWith('build.mjs')) {
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const started = Date.now();
   const { files, built } = await build();
   console.log(

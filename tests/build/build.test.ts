@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { workspaceRoot } from '@cio/config';
@@ -38,6 +38,16 @@ describe('npm run build', () => {
 
   it('is a no-op when nothing changed since the last build', () => {
     expect(build()).toMatch(/dist\/node is up to date \(\d+ files\)/);
+  });
+
+  it('rebuilds after a build that did not complete, and drops what no source produces any more', () => {
+    const stray = join(outDir, 'libs/config/src/moved-away.js');
+    writeFileSync(stray, 'module.exports = "stale";\n');
+    // A build cut short leaves no stamp behind.
+    rmSync(join(outDir, '.build-stamp'));
+    expect(build()).toMatch(/compiled \d+ files into dist\/node/);
+    expect(existsSync(stray)).toBe(false);
+    expect(existsSync(join(outDir, 'libs/config/src/config.js'))).toBe(true);
   });
 
   it('rewrites every @cio/* alias into a relative path, with a source map beside each file', () => {

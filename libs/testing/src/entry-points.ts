@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn, spawnSync, type StdioOptions } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { workspaceRoot } from '@cio/config';
 
@@ -17,7 +18,9 @@ export function compiledEntryPoint(entry: string): string[] {
       `npm run build failed (${build.error?.message ?? `exit ${build.status}`}):\n${build.stderr}`,
     );
   }
-  return ['--enable-source-maps', join(workspaceRoot, 'dist/node', entry.replace(/\.ts$/, '.js'))];
+  const compiled = join(workspaceRoot, 'dist/node', entry.replace(/\.ts$/, '.js'));
+  if (!existsSync(compiled)) throw new Error(`${entry} is not among the sources npm run build compiles`);
+  return ['--enable-source-maps', compiled];
 }
 
 /**
@@ -37,7 +40,7 @@ export function spawnEntryPoint(
     env: {
       ...process.env,
       ...options.env,
-      SWC_NODE_PROJECT: join(workspaceRoot, 'tsconfig.runtime.json'),
+      ...(options.compiled ? {} : { SWC_NODE_PROJECT: join(workspaceRoot, 'tsconfig.runtime.json') }),
     },
     stdio: options.stdio ?? 'ignore',
   });
