@@ -177,7 +177,12 @@ describe('initiative messages on the dev server', () => {
       from: assessmentWindow!.from,
       to: assessmentWindow!.endsAt,
     });
-    await phase(handle, 'Planning');
+    // Planning as the UI sees it: the workflow has published it and waits for the plan. (Its state
+    // says Planning a little earlier, while it still records the baseline; a plan that arrived
+    // then would share that workflow task and its one upsert.)
+    await eventually(async () =>
+      expect((await handle.describe()).searchAttributes.CiPhase).toEqual(['Planning']),
+    );
     await handle.executeUpdate(submitPlanUpdate, { args: [{ actor: manager, plan: plan() }] });
     await handle.executeUpdate(approvePlanUpdate, { args: [{ actor: csLead, planVersion: 1 }] });
     await handle.executeUpdate(cancelUpdate, { args: [{ actor: manager, reason: 'test over' }] });
@@ -229,9 +234,13 @@ describe('initiative messages on the dev server', () => {
       { kind: 'approval-reminder', recipient_role: 'change-board' },
       { kind: 'approval-escalation', recipient_role: 'cio' },
     ]);
-    const { searchAttributes } = await handle.describe();
-    expect(searchAttributes.CiPhase).toEqual(['AwaitingApproval']);
-    expect(searchAttributes.CiWaitingOn).toEqual(['change-board', 'cio']);
+    // The workflow publishes its search attributes when it next waits (after the escalation's
+    // notification activity), and visibility follows the history: eventually, not at once.
+    await eventually(async () => {
+      const { searchAttributes } = await handle.describe();
+      expect(searchAttributes.CiPhase).toEqual(['AwaitingApproval']);
+      expect(searchAttributes.CiWaitingOn).toEqual(['change-board', 'cio']);
+    });
     await handle.executeUpdate(cancelUpdate, { args: [{ actor: manager, reason: 'test over' }] });
   });
 
