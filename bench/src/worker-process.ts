@@ -39,8 +39,8 @@ export interface WorkerProcess {
 
 /**
  * Starts a worker in its own process (bench/src/worker-process-main.ts, compiled on the fly: it
- * wraps the production worker or the bare one), and talks to it over IPC: the benchmark asks for its load and its memory, never shares its heap.
- * Resolves once the worker runs.
+ * wraps the production worker or the bare one), and talks to it over IPC: the benchmark asks for
+ * its load and its memory, never shares its heap. Resolves once the worker runs.
  */
 export async function startWorkerProcess(
   kind: WorkerKind,
