@@ -76,4 +76,31 @@ describe('loadConfig', () => {
     ]);
     expect(() => loadConfig({ WEBHOOK_URLS: 'ftp://a.test/x' })).toThrow(/WEBHOOK_URLS/);
   });
+
+  it('logs readable lines in development and JSON elsewhere, unless LOG_FORMAT says otherwise', () => {
+    expect(loadConfig({}).logFormat).toBe('pretty');
+    expect(loadConfig({ NODE_ENV: 'test' }).logFormat).toBe('json');
+    expect(loadConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT/);
+  });
+
+  it('lets improvement managers create initiatives, with a floor on reminder intervals', () => {
+    const development = loadConfig({});
+    expect(development.initiatives.creatorRoles).toEqual(['improvement-manager']);
+    expect(development.initiatives.minIntervalMs).toBe(1_000);
+    const production = loadConfig({
+      NODE_ENV: 'production',
+      AUTH_JWT_SECRET: 'a-production-secret-of-enough-length-0123',
+    });
+    expect(production.initiatives.minIntervalMs).toBe(15 * 60_000);
+    const own = loadConfig({ INITIATIVE_CREATOR_ROLES: ' cio, pmo ', POLICY_MIN_INTERVAL_MS: '60000' });
+    expect(own.initiatives).toEqual({ creatorRoles: ['cio', 'pmo'], minIntervalMs: 60_000 });
+    expect(() => loadConfig({ INITIATIVE_CREATOR_ROLES: ' , ' })).toThrow(/INITIATIVE_CREATOR_ROLES/);
+    expect(() => loadConfig({ POLICY_MIN_INTERVAL_MS: 'soon' })).toThrow(/POLICY_MIN_INTERVAL_MS/);
+  });
+
+  it('gives ingest a rate limit of its own, higher than the one of commands', () => {
+    const { gateway } = loadConfig({});
+    expect(gateway.ingestRateLimit).toBeGreaterThan(gateway.writeRateLimit);
+  });
 });

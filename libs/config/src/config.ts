@@ -37,6 +37,8 @@ export const DEV_JWT_SECRET = 'dev-only-jwt-secret-do-not-use-in-production';
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `pretty`: readable lines (the default in development); `json`: one JSON object a line (otherwise). */
+  LOG_FORMAT: optionalString.pipe(z.enum(['pretty', 'json']).optional()),
   DATA_DIR: z.string().default('.data'),
 
   TEMPORAL_ADDRESS: optionalString.pipe(
@@ -69,8 +71,30 @@ export const configSchema = z.object({
   GATEWAY_BODY_LIMIT_BYTES: positiveInt.default(2_000_000),
   /** State-changing requests per caller per minute. */
   GATEWAY_WRITE_RATE_LIMIT: positiveInt.default(600),
+  /** Measurement and feedback requests per caller per minute (monitoring tools push often). */
+  GATEWAY_INGEST_RATE_LIMIT: positiveInt.default(60_000),
   /** How long a state-changing request waits for the initiative to apply and record the change. */
   GATEWAY_UPDATE_TIMEOUT_MS: positiveInt.default(10_000),
+
+  // Who may create initiatives, and the shortest reminder and follow-up interval a policy may set.
+  INITIATIVE_CREATOR_ROLES: z
+    .string()
+    .default('improvement-manager')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((role) => role.trim())
+        .filter((role) => role !== ''),
+    )
+    .pipe(z.array(z.string()).min(1, 'must name at least one role')),
+  /** Unset: 15 minutes in production, 1 second otherwise. */
+  POLICY_MIN_INTERVAL_MS: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d{1,12}$/, 'must be a whole number of milliseconds')
+      .transform(Number)
+      .optional(),
+  ),
 
   // Bearer tokens: HS256 with the shared secret, or asymmetric keys from a JWKS URL when set.
   AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
@@ -133,9 +157,13 @@ export const configSchema = z.object({
 
 export type RawConfig = z.infer<typeof configSchema>;
 
+/** The shortest reminder or follow-up interval a policy may set, unless POLICY_MIN_INTERVAL_MS says otherwise. */
+export const DEFAULT_POLICY_MIN_INTERVAL_MS = { production: 900_000, other: 1_000 } as const;
+
 export interface AppConfig {
   env: RawConfig['NODE_ENV'];
   logLevel: RawConfig['LOG_LEVEL'];
+  logFormat: 'pretty' | 'json';
   dataDir: string;
   temporal: {
     /** Set when an existing cluster is used; undefined means "start the embedded dev server". */
@@ -160,7 +188,14 @@ export interface AppConfig {
     port: number;
     bodyLimitBytes: number;
     writeRateLimit: number;
+    ingestRateLimit: number;
     updateTimeoutMs: number;
+  };
+  initiatives: {
+    /** Roles that may create initiatives (besides holding one of the new initiative's manager roles). */
+    creatorRoles: string[];
+    /** Floor on approval and implementation reminder intervals and on the follow-up interval. */
+    minIntervalMs: number;
   };
   auth: { jwtSecret: string; jwksUrl: string | undefined; issuer: string; audience: string };
   worker: {
@@ -225,6 +260,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     env: c.NODE_ENV,
     logLevel: c.LOG_LEVEL,
+    logFormat: c.LOG_FORMAT ?? (c.NODE_ENV === 'development' ? 'pretty' : 'json'),
     dataDir: fromRoot(c.DATA_DIR),
     temporal: {
       address: c.TEMPORAL_ADDRESS,
@@ -247,7 +283,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       port: c.GATEWAY_PORT,
       bodyLimitBytes: c.GATEWAY_BODY_LIMIT_BYTES,
       writeRateLimit: c.GATEWAY_WRITE_RATE_LIMIT,
+      ingestRateLimit: c.GATEWAY_INGEST_RATE_LIMIT,
       updateTimeoutMs: c.GATEWAY_UPDATE_TIMEOUT_MS,
+    },
+    initiatives: {
+      creatorRoles: c.INITIATIVE_CREATOR_ROLES,
+      minIntervalMs:
+        c.POLICY_MIN_INTERVAL_MS ??
+        (c.NODE_ENV === 'production'
+          ? DEFAULT_POLICY_MIN_INTERVAL_MS.production
+          : DEFAULT_POLICY_MIN_INTERVAL_MS.other),
     },
     auth: {
       jwtSecret: c.AUTH_JWT_SECRET,
