@@ -1,5 +1,7 @@
 import type {
   Aggregate,
+  AuditAction,
+  NotificationKind,
   Baseline,
   ClosedOutcome,
   Evaluation,
@@ -28,7 +30,7 @@ export interface AuditInput {
   sequence: number;
   actor: string;
   role: string | null;
-  action: string;
+  action: AuditAction;
   details: Record<string, unknown>;
   occurredAt: string;
   /** The phase after this step, kept current on the initiative's register row. */
@@ -51,19 +53,7 @@ export interface RegisterSnapshot {
   recorded?: { evaluation: Evaluation; reviewNumber: number };
 }
 
-export type NotificationKind =
-  | 'approval-reminder'
-  | 'approval-escalation'
-  | 'task-reminder'
-  | 'task-escalation'
-  | 'training-reminder'
-  | 'training-escalation'
-  | 'baseline-escalation'
-  | 'evaluation-ready'
-  | 'evaluation-inconclusive'
-  | 'target-met'
-  | 'regression'
-  | 'cycle-limit-reached';
+export type { NotificationKind };
 
 export interface NotifyInput {
   /** Idempotency key: workflow id, cycle and step. */

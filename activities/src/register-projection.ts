@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Evaluation, PlanState, WaitingOn } from '@cio/contracts';
+import { currentAuditAction, type Evaluation, type PlanState, type WaitingOn } from '@cio/contracts';
 import { Params } from '@cio/persistence';
 import type { AuditInput, RegisterSnapshot } from './activity-contracts';
 
@@ -22,7 +22,7 @@ export async function recordStep(tx: EntityManager, input: AuditInput, newest: b
        (initiative_id, workflow_id, cycle, sequence, actor, role, action, details, request_id, occurred_at)
      VALUES (${id}, ${params.add(input.workflowId, 'text')}, ${params.add(input.cycle, 'int')},
              ${params.add(input.sequence, 'int')}, ${params.add(input.actor, 'text')},
-             ${params.add(input.role, 'text')}, ${params.add(input.action, 'text')},
+             ${params.add(input.role, 'text')}, ${params.add(currentAuditAction(input.action), 'text')},
              ${params.add(JSON.stringify(input.details), 'jsonb')}, ${params.add(input.requestId ?? null, 'text')},
              ${params.add(input.occurredAt, 'timestamptz')})
      ON CONFLICT ON CONSTRAINT uq_audit_entries_step DO NOTHING`,
@@ -56,8 +56,17 @@ export async function recordStep(tx: EntityManager, input: AuditInput, newest: b
     );
   }
   if (snapshot.plan) parts.push(...planParts(params, id, snapshot.plan, newest));
-  if (newest) parts.push(currentPart(params, id, input, snapshot));
+  const involved = snapshot.plan ? planInvolvement(snapshot.plan) : null;
+  if (newest) parts.push(currentPart(params, id, input, snapshot, involved));
   await tx.query(oneStatement(parts), params.values);
+  if (!newest && involved) {
+    // A late older step still names who its plan involved (the union only grows).
+    const late = new Params();
+    await tx.query(
+      `UPDATE initiatives SET ${involvedAssignments(late, involved)} WHERE id = ${late.add(input.initiativeId)}`,
+      late.values,
+    );
+  }
   if (snapshot.recorded) await projectEvaluation(tx, input.initiativeId, snapshot.recorded, input.occurredAt);
   if (snapshot.closed) {
     await tx.query(
@@ -89,10 +98,37 @@ function flattenWaits(waits: readonly WaitingOn[]) {
   };
 }
 
-function currentPart(params: Params, id: string, input: AuditInput, snapshot: RegisterSnapshot): string {
+/** Who a plan names: the departments of its measures, tasks and trainees, and the trainees. */
+function planInvolvement(plan: PlanState): { departments: string[]; people: string[] } {
+  const departments = [
+    ...plan.measures.map((m) => m.department),
+    ...plan.tasks.map((t) => t.department),
+    ...plan.trainees.map((t) => t.department),
+  ];
+  return { departments: [...new Set(departments)], people: [...new Set(plan.trainees.map((t) => t.person))] };
+}
+
+function involvedAssignments(params: Params, involved: { departments: string[]; people: string[] }): string {
+  const union = (column: string, values: string[]) =>
+    `${column} = ARRAY(SELECT DISTINCT v FROM unnest(${column} || ${params.add(values, 'text[]')}) AS v ORDER BY v)`;
+  return `${union('involved_departments', involved.departments)}, ${union('involved_people', involved.people)}`;
+}
+
+function currentPart(
+  params: Params,
+  id: string,
+  input: AuditInput,
+  snapshot: RegisterSnapshot,
+  involved: { departments: string[]; people: string[] } | null,
+): string {
   const waits = flattenWaits(snapshot.waitingOn);
   return `UPDATE initiatives
-        SET phase = ${params.add(snapshot.phase, 'text')}, cycle = ${params.add(snapshot.cycle, 'int')},
+        SET phase = ${params.add(snapshot.phase, 'text')}, cycle = ${params.add(snapshot.cycle, 'int')},${
+          involved
+            ? `
+            ${involvedAssignments(params, involved)},`
+            : ''
+        }
             phase_since = ${params.add(snapshot.phaseSince, 'timestamptz')},
             waiting_on = ${params.add(JSON.stringify(snapshot.waitingOn), 'jsonb')},
             waiting_roles = ${params.add(waits.roles, 'text[]')},

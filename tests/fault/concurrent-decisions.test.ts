@@ -50,7 +50,7 @@ describe('200 concurrent decisions', () => {
   const acceptedSteps = async (id: string) =>
     (
       await gw.dataSource.query(
-        `SELECT count(*)::int AS n, count(*) FILTER (WHERE action = 'plan-approved')::int AS approvals,
+        `SELECT count(*)::int AS n, count(*) FILTER (WHERE action = 'approve-plan')::int AS approvals,
                 count(DISTINCT sequence) = count(*) AND min(sequence) = 1 AND max(sequence) = count(*) AS gapless
            FROM audit_entries WHERE initiative_id = $1 AND outcome = 'accepted'`,
         [id],

@@ -75,7 +75,7 @@ describe('the gateway killed mid-request', () => {
       { role: 'cs-lead', by: 'li' },
     ]);
     const audited = await gw.dataSource.query(
-      `SELECT actor, outcome FROM audit_entries WHERE initiative_id = $1 AND action IN ('plan-approved', 'approve-plan') ORDER BY id`,
+      `SELECT actor, outcome FROM audit_entries WHERE initiative_id = $1 AND action = 'approve-plan' ORDER BY id`,
       [definition.id],
     );
     expect(audited).toEqual([

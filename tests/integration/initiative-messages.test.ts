@@ -345,7 +345,7 @@ describe('initiative messages on the dev server', () => {
     expect(retried.phase).toBe('CycleLimitReached');
     expect(retried.plan?.tasks[0]?.doneAt).toBe(done.plan?.tasks[0]?.doneAt);
     const [{ n }] = await dataSource.query(
-      `SELECT count(*)::int AS n FROM audit_entries WHERE initiative_id = $1 AND action = 'task-completed'`,
+      `SELECT count(*)::int AS n FROM audit_entries WHERE initiative_id = $1 AND action = 'complete-task'`,
       [definition.id],
     );
     expect(n).toBe(1);

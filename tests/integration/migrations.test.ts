@@ -30,6 +30,7 @@ const registerTables = [
   'follow_up_reviews',
   'feedback',
   'idempotency_keys',
+  'refused_requests',
 ];
 
 describe('register migrations', () => {

@@ -64,7 +64,7 @@ describe('register queries and measurement ingest', () => {
       sequence: 1,
       actor: 'system',
       role: null,
-      action: 'test-step',
+      action: 'baseline-recorded' as const,
       details: {},
       occurredAt: new Date().toISOString(),
       phase,
@@ -335,14 +335,14 @@ describe('register queries and measurement ingest', () => {
         initiativeId: 'nope',
         actor: 'x',
         role: null,
-        action: 'y',
+        action: 'cancel',
         details: {},
         requestId: null,
       }),
     ).toBe(false);
     const trail = await auditTrail(dataSource, 'q-retail');
     expect(trail.map((e) => [e.action, e.outcome, e.sequence])).toEqual([
-      ['test-step', 'accepted', 1],
+      ['baseline-recorded', 'accepted', 1],
       ['approve-plan', 'refused', null],
     ]);
     expect(trail[1]).toEqual(

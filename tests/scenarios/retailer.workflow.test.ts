@@ -96,7 +96,7 @@ describe('retailer scenario (time-skipping)', () => {
       );
 
     // 1-2. Assess: 40 samples with median 12 during the assessment period.
-    await audited('initiative-created', 1);
+    await audited('create-initiative', 1);
     await phaseIs('Assessing', 1);
     const started = (await describe()).startTime.getTime();
     // No plan before the baseline is recorded.
@@ -329,28 +329,28 @@ describe('retailer scenario (time-skipping)', () => {
       [initiative.id],
     );
     expect(trail.map((e) => `${e.cycle}:${e.action}`)).toEqual([
-      '1:initiative-created',
+      '1:create-initiative',
       '1:baseline-recorded',
-      '1:plan-submitted',
-      '1:plan-rejected',
-      '1:plan-submitted',
-      '1:plan-approved',
-      '1:plan-approved',
-      '1:task-completed',
-      '1:training-completed',
-      '1:training-completed',
+      '1:submit-plan',
+      '1:reject-plan',
+      '1:submit-plan',
+      '1:approve-plan',
+      '1:approve-plan',
+      '1:complete-task',
+      '1:complete-training',
+      '1:complete-training',
       '1:implementation-nudged',
-      '1:training-completed',
+      '1:complete-training',
       '1:evaluation-window-opened',
       '2:evaluation-recorded',
-      '2:plan-submitted',
-      '2:plan-approved',
-      '2:plan-approved',
+      '2:submit-plan',
+      '2:approve-plan',
+      '2:approve-plan',
       '2:evaluation-window-opened',
       '2:evaluation-recorded',
       '2:follow-up-recorded',
       '3:follow-up-recorded',
-      '3:closed',
+      '3:cancel',
     ]);
     const notifications: { kind: string; recipient_person: string | null }[] = await dataSource.query(
       `SELECT kind, recipient_person FROM notifications WHERE initiative_id = $1 ORDER BY id`,
@@ -450,10 +450,10 @@ describe('retailer scenario (time-skipping)', () => {
     const cancelled = (await auditTrail(dataSource, initiative.id)).at(-1);
     expect(cancelled).toEqual(
       expect.objectContaining({
-        action: 'closed',
+        action: 'cancel',
         actor: 'maria',
         role: 'improvement-manager',
-        details: { reason: 'superseded by the contact-centre programme' },
+        details: { reason: 'superseded by the contact-centre programme', outcome: 'cancelled' },
       }),
     );
 

@@ -117,10 +117,10 @@ export async function startInPlanning(
 /** Every step the short scenario records, in order, when each approver role decides once. */
 export function shortScenarioSteps(roles: readonly string[]): string[] {
   return [
-    'initiative-created',
+    'create-initiative',
     'baseline-recorded',
-    'plan-submitted',
-    ...roles.map(() => 'plan-approved'),
+    'submit-plan',
+    ...roles.map(() => 'approve-plan'),
     'evaluation-window-opened',
     'evaluation-recorded',
     'follow-up-recorded',

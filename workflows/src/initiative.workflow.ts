@@ -16,6 +16,8 @@ import {
   type Actor,
   type ActorInput,
   approvePlanUpdate,
+  type AuditAction,
+  type CommandAction,
   cancelUpdate,
   completeTaskUpdate,
   completeTrainingUpdate,
@@ -26,6 +28,7 @@ import {
   type InitiativeAnswer,
   type InitiativeState,
   type InitiativeWorkflowInput,
+  type NotificationKind,
   pauseUpdate,
   type Refusal,
   rejectPlanUpdate,
@@ -73,7 +76,7 @@ import {
   shortOfSamples,
   waitingOn,
 } from '@cio/domain';
-import type { NotificationKind, RegisterActivities, RegisterSnapshot } from '@cio/activities';
+import type { RegisterActivities, RegisterSnapshot } from '@cio/activities';
 import { MEASUREMENT_READ, NOTIFICATION, REGISTER_WRITE } from './activity-profiles';
 
 const activities = proxyActivities<RegisterActivities>(REGISTER_WRITE);
@@ -151,10 +154,11 @@ export async function initiativeWorkflow(input: InitiativeWorkflowInput): Promis
   }
 
   async function audit(
-    action: string,
+    action: AuditAction,
     actor: Actor | null,
     details: Record<string, unknown> = {},
     recorded?: RegisterSnapshot['recorded'],
+    requestId?: string,
   ): Promise<void> {
     state.auditSequence += 1;
     const entry = {
@@ -169,6 +173,7 @@ export async function initiativeWorkflow(input: InitiativeWorkflowInput): Promis
       occurredAt: now(),
       phase: state.phase,
       snapshot: snapshot(recorded),
+      ...(requestId ? { requestId } : {}),
     };
     await activities.recordAudit.executeWithOptions(withSummary(REGISTER_WRITE, `audit: ${action}`), [entry]);
   }
@@ -229,8 +234,8 @@ export async function initiativeWorkflow(input: InitiativeWorkflowInput): Promis
     update: UpdateDefinition<InitiativeAnswer, [I]>,
     refuse: (state: InitiativeState, input: I) => Refusal | null,
     apply: (state: InitiativeState, input: I, at: string) => InitiativeState,
-    action: string,
-    details: (input: I) => Record<string, unknown>,
+    action: CommandAction,
+    details: (input: I, next: InitiativeState) => Record<string, unknown>,
   ): void {
     const alreadyApplied = () => {
       const id = currentUpdateInfo()?.id;
@@ -244,7 +249,7 @@ export async function initiativeWorkflow(input: InitiativeWorkflowInput): Promis
         const next = apply(state, message, now());
         if (id) next.seenUpdateIds = [...state.seenUpdateIds, id].slice(-MAX_SEEN_UPDATE_IDS);
         commit(next);
-        await audit(action, message.actor, details(message));
+        await audit(action, message.actor, details(message, state), undefined, message.requestId);
         publish();
         return answer();
       },
@@ -264,41 +269,38 @@ export async function initiativeWorkflow(input: InitiativeWorkflowInput): Promis
   }
 
   setHandler(getStateQuery, answer);
-  handle(submitPlanUpdate, refuseSubmitPlan, applySubmitPlan, 'plan-submitted', (m) => ({ plan: m.plan }));
-  handle(approvePlanUpdate, refuseApprovePlan, applyApprovePlan, 'plan-approved', (m) => ({
+  handle(submitPlanUpdate, refuseSubmitPlan, applySubmitPlan, 'submit-plan', (m) => ({ plan: m.plan }));
+  handle(approvePlanUpdate, refuseApprovePlan, applyApprovePlan, 'approve-plan', (m) => ({
     planVersion: m.planVersion,
     ...(m.comment ? { comment: m.comment } : {}),
   }));
-  handle(rejectPlanUpdate, refuseRejectPlan, applyRejectPlan, 'plan-rejected', (m) => ({
+  handle(rejectPlanUpdate, refuseRejectPlan, applyRejectPlan, 'reject-plan', (m) => ({
     planVersion: m.planVersion,
     reason: m.reason,
   }));
-  handle(completeTaskUpdate, refuseCompleteTask, applyCompleteTask, 'task-completed', (m) => ({
+  handle(completeTaskUpdate, refuseCompleteTask, applyCompleteTask, 'complete-task', (m) => ({
     taskId: m.taskId,
   }));
-  handle(
-    completeTrainingUpdate,
-    refuseCompleteTraining,
-    applyCompleteTraining,
-    'training-completed',
-    (m) => ({
-      person: m.person,
-    }),
-  );
-  handle(pauseUpdate, refusePause, applyPause, 'paused', (m) => ({ reason: m.reason }));
+  handle(completeTrainingUpdate, refuseCompleteTraining, applyCompleteTraining, 'complete-training', (m) => ({
+    person: m.person,
+  }));
+  handle(pauseUpdate, refusePause, applyPause, 'pause', (m) => ({ reason: m.reason }));
   handle(
     resumeUpdate,
     refuseResume,
     (s, _m, at) => applyResume(s, at),
-    'resumed',
+    'resume',
     () => ({}),
   );
-  handle(cancelUpdate, refuseCancel, applyCancel, 'closed', (m) => ({ reason: m.reason }));
+  handle(cancelUpdate, refuseCancel, applyCancel, 'cancel', (m, next) => ({
+    reason: m.reason,
+    outcome: next.closed?.outcome,
+  }));
   handle(
     extendCycleLimitUpdate,
     refuseExtendCycleLimit,
     (s, m) => applyExtendCycleLimit(s, m),
-    'cycle-limit-extended',
+    'extend-cycle-limit',
     (m) => ({
       additionalCycles: m.additionalCycles,
       ...(m.reason ? { reason: m.reason } : {}),
@@ -389,7 +391,7 @@ export async function initiativeWorkflow(input: InitiativeWorkflowInput): Promis
       ...state,
       approvalReminders: { ...state.approvalReminders, ...afterNudge(state.approvalReminders, nudge) },
     });
-    await audit(nudge.kind === 'reminder' ? 'approval-reminder-sent' : 'approval-escalated', null, {
+    await audit(nudge.kind === 'reminder' ? 'approval-reminder' : 'approval-escalation', null, {
       planVersion: plan.version,
       roles: nudge.kind === 'reminder' ? pending : [approval.escalateTo],
       number: nudge.number,
@@ -547,7 +549,12 @@ export async function initiativeWorkflow(input: InitiativeWorkflowInput): Promis
     await audit(
       'follow-up-recorded',
       null,
-      { review, number, next: { phase: state.phase, cycle: state.cycle } },
+      {
+        review,
+        number,
+        next: { phase: state.phase, cycle: state.cycle },
+        ...(state.closed ? { outcome: state.closed.outcome } : {}),
+      },
       { evaluation: review, reviewNumber: number },
     );
     const owner = { person: definition.owner, department: definition.department };
@@ -579,7 +586,13 @@ export async function initiativeWorkflow(input: InitiativeWorkflowInput): Promis
       [{ workflowId, definition, phase: state.phase, cycle: state.cycle }],
     );
     commit(state);
-    await audit('initiative-created', { user: definition.owner, role: 'owner' }, { definition });
+    await audit(
+      'create-initiative',
+      input.createdBy ?? { user: definition.owner, role: 'owner' },
+      { definition },
+      undefined,
+      input.requestId,
+    );
   } else {
     commit(state);
   }

@@ -5,6 +5,10 @@
  */
 export const InitiativeErrorCode = {
   INVALID_INPUT: 'INVALID_INPUT',
+  /** A definition that cannot work (no KPI, an unsatisfiable policy, an interval below the floor). */
+  INVALID_DEFINITION: 'INVALID_DEFINITION',
+  /** An initiative may only be created in one of the creator's departments (unless admin). */
+  DEPARTMENT_NOT_ALLOWED: 'DEPARTMENT_NOT_ALLOWED',
   INITIATIVE_CLOSED: 'INITIATIVE_CLOSED',
   INITIATIVE_PAUSED: 'INITIATIVE_PAUSED',
   ROLE_NOT_ALLOWED: 'ROLE_NOT_ALLOWED',
@@ -31,6 +35,8 @@ export type InitiativeErrorCode = (typeof InitiativeErrorCode)[keyof typeof Init
 export interface Refusal {
   code: InitiativeErrorCode;
   message: string;
+  /** The fields at fault, when the refusal is about the input. */
+  problems?: FieldProblem[];
 }
 
 /** Why the register refused a read or a write the gateway asked for. */

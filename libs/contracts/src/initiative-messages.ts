@@ -9,6 +9,8 @@ import type { InitiativeAnswer, InitiativeState } from './initiative-state';
  */
 export interface ActorInput {
   actor: Actor;
+  /** The gateway's request id: the audit entry of the accepted step carries it. */
+  requestId?: string;
 }
 
 export type SubmitPlanInput = ActorInput & { plan: PlanInput };
@@ -50,6 +52,9 @@ export const INITIATIVE_WORKFLOW_REVISION = 2;
 /** The workflow's single input: the definition, and on continue-as-new the carried state. */
 export interface InitiativeWorkflowInput {
   definition: InitiativeDefinition;
+  /** Who created it, and under which request (absent in runs started before they were recorded). */
+  createdBy?: Actor;
+  requestId?: string;
   carried?: InitiativeState;
   /** See INITIATIVE_WORKFLOW_REVISION; absent in runs started before revisions existed. */
   revision?: number;

@@ -211,18 +211,23 @@ describe('approval policy: examples and validation', () => {
     expect(approvalsRequired(policy('quorum', roles))).toBe(1);
     for (const quorum of [0, 4, 1.5, -1, undefined]) {
       expect(approvalPolicyProblems(policy('quorum', roles, quorum))).toEqual([
-        'policy.approval.quorum must be a whole number between 1 and the number of roles',
+        {
+          field: 'policy.approval.quorum',
+          message: 'must be a whole number between 1 and the number of roles',
+        },
       ]);
     }
   });
 
   it('refuses a policy without roles or with a repeated role', () => {
-    expect(approvalPolicyProblems(policy('all', []))).toContain(
-      'policy.approval.roles must name at least one role',
-    );
-    expect(approvalPolicyProblems(policy('any', ['cs-lead', 'cs-lead']))).toContain(
-      'policy.approval.roles must not repeat a role',
-    );
+    expect(approvalPolicyProblems(policy('all', []))).toContainEqual({
+      field: 'policy.approval.roles',
+      message: 'must name at least one role',
+    });
+    expect(approvalPolicyProblems(policy('any', ['cs-lead', 'cs-lead']))).toContainEqual({
+      field: 'policy.approval.roles',
+      message: 'must not repeat a role',
+    });
   });
 
   it('accepts every generated valid policy', () => {

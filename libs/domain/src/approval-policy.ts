@@ -1,4 +1,4 @@
-import type { ApprovalPolicy, Decision, InitiativePolicy } from '@cio/contracts';
+import type { ApprovalPolicy, Decision, FieldProblem, InitiativePolicy } from '@cio/contracts';
 
 /** How many approvals the policy needs: all roles, any one, or N of M. */
 export function approvalsRequired(policy: ApprovalPolicy): number {
@@ -47,15 +47,19 @@ export function pendingRoles(
 }
 
 /** A policy that can never be satisfied is refused at creation. */
-export function approvalPolicyProblems(policy: ApprovalPolicy): string[] {
-  const problems: string[] = [];
-  if (policy.roles.length === 0) problems.push('policy.approval.roles must name at least one role');
+export function approvalPolicyProblems(policy: ApprovalPolicy): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (policy.roles.length === 0)
+    problems.push({ field: 'policy.approval.roles', message: 'must name at least one role' });
   if (new Set(policy.roles).size !== policy.roles.length)
-    problems.push('policy.approval.roles must not repeat a role');
+    problems.push({ field: 'policy.approval.roles', message: 'must not repeat a role' });
   if (policy.mode === 'quorum') {
     const quorum = policy.quorum ?? 0;
     if (!Number.isInteger(quorum) || quorum < 1 || quorum > policy.roles.length) {
-      problems.push('policy.approval.quorum must be a whole number between 1 and the number of roles');
+      problems.push({
+        field: 'policy.approval.quorum',
+        message: 'must be a whole number between 1 and the number of roles',
+      });
     }
   }
   return problems;

@@ -4,6 +4,7 @@ export * from './kpi-target';
 export * from './nudges';
 export * from './waiting-on';
 export * from './initiative-rules';
+export * from './initiative-creation';
 export * from './initiative-description';
 export * from './evaluation';
 export * from './invariant';

@@ -91,9 +91,12 @@ export function describeCurrentState(state: InitiativeState): string {
  * How a client starts an initiative's workflow: its id, its input at the current revision, the
  * search attributes of its initial state, and the summary and details the UI shows.
  */
-export function initiativeStartOptions(definition: InitiativeDefinition) {
+export function initiativeStartOptions(
+  definition: InitiativeDefinition,
+  origin: Pick<InitiativeWorkflowInput, 'createdBy' | 'requestId'> = {},
+) {
   const { summary, details } = describeInitiative(definition);
-  const input: InitiativeWorkflowInput = { definition, revision: INITIATIVE_WORKFLOW_REVISION };
+  const input: InitiativeWorkflowInput = { definition, ...origin, revision: INITIATIVE_WORKFLOW_REVISION };
   return {
     workflowId: initiativeWorkflowId(definition.id),
     args: [input] as [InitiativeWorkflowInput],

@@ -21,6 +21,7 @@ import {
 } from '@cio/contracts';
 import fc from 'fast-check';
 import { quorumReached } from './approval-policy';
+import { definitionProblems } from './initiative-creation';
 import {
   applyApprovePlan,
   applyCancel,
@@ -31,7 +32,6 @@ import {
   applyRejectPlan,
   applyResume,
   applySubmitPlan,
-  definitionProblems,
   implementationComplete,
   initialState,
   openEvaluationWindow,

@@ -18,7 +18,7 @@ import {
   type ResumeInput,
   type SubmitPlanInput,
 } from '@cio/contracts';
-import { approvalPolicyProblems, quorumReached } from './approval-policy';
+import { quorumReached } from './approval-policy';
 import { required } from './invariant';
 import { isPausable, transition } from './phases';
 
@@ -56,30 +56,6 @@ export function initialState(definition: InitiativeDefinition, now: string): Ini
     auditSequence: 0,
     seenUpdateIds: [],
   };
-}
-
-/** Problems that make a definition unusable; the gateway refuses such an initiative at creation. */
-export function definitionProblems(definition: InitiativeDefinition): string[] {
-  const problems = approvalPolicyProblems(definition.policy.approval);
-  const { policy } = definition;
-  if (definition.kpis.length === 0) problems.push('kpis must name at least one KPI');
-  if (new Set(definition.kpis.map((k) => k.name)).size !== definition.kpis.length) {
-    problems.push('kpis must have distinct names');
-  }
-  if (policy.managerRoles.length === 0) problems.push('policy.managerRoles must name at least one role');
-  for (const key of [
-    'assessmentPeriodMs',
-    'evaluationWindowMs',
-    'followUpIntervalMs',
-    'implementationReminderIntervalMs',
-  ] as const) {
-    if (!(policy[key] > 0)) problems.push(`policy.${key} must be positive`);
-  }
-  if (!(policy.approval.reminderIntervalMs > 0))
-    problems.push('policy.approval.reminderIntervalMs must be positive');
-  if (!(policy.maxCycles >= 1)) problems.push('policy.maxCycles must be at least 1');
-  if (!(policy.minSamples >= 1)) problems.push('policy.minSamples must be at least 1');
-  return problems;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import { InitialRegister1764018000000 } from './migrations/1764018000000-initial
 import { MeasurementsAndNotifications1764021600000 } from './migrations/1764021600000-measurements-and-notifications';
 import { RegisterDetail1764028800000 } from './migrations/1764028800000-register-detail';
 import { IdempotencyKeys1764036000000 } from './migrations/1764036000000-idempotency-keys';
+import { InvolvementAndRefusals1796083200000 } from './migrations/1796083200000-involvement-and-refusals';
 
 export const entities = Object.values(registerEntities);
 /** In order; a new migration is appended here and nowhere else. */
@@ -12,6 +13,7 @@ export const migrations = [
   MeasurementsAndNotifications1764021600000,
   RegisterDetail1764028800000,
   IdempotencyKeys1764036000000,
+  InvolvementAndRefusals1796083200000,
 ];
 
 export interface DatabaseOptions {

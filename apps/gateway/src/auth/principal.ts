@@ -1,12 +1,13 @@
+import { ADMIN_ROLE, type Caller } from '@cio/contracts';
+
 /** The authenticated caller, from the bearer token's claims. */
-export interface Principal {
+export interface Principal extends Caller {
   /** The person (token `sub`). */
   user: string;
   roles: string[];
   departments: string[];
 }
 
-/** Holders of this role read every initiative. */
-export const ADMIN_ROLE = 'admin';
+export { ADMIN_ROLE };
 
 export const isAdmin = (principal: Principal) => principal.roles.includes(ADMIN_ROLE);

@@ -3,7 +3,13 @@ import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@cio/config';
-import { type InitiativeAnswer, type InitiativeDefinition, initiativeWorkflowId } from '@cio/contracts';
+import {
+  type ActorInput,
+  type CommandAction,
+  type InitiativeAnswer,
+  type InitiativeDefinition,
+  initiativeWorkflowId,
+} from '@cio/contracts';
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
@@ -120,10 +126,10 @@ export class InitiativeCommands {
   }
 
   /** Applies a workflow update for the caller, recording a refusal (by the gateway or the workflow). */
-  async update<I>(
+  async update<I extends ActorInput>(
     context: RequestContext,
     initiativeId: string,
-    action: string,
+    action: CommandAction,
     update: UpdateDefinition<InitiativeAnswer, [I]>,
     input: (initiative: { definition: VisibleInitiative['definition'] }) => Promise<I> | I,
   ): Promise<CommandResult<InitiativeView>> {
@@ -136,7 +142,10 @@ export class InitiativeCommands {
         throw error;
       }
       try {
-        const message = await input({ definition });
+        const message: I = {
+          ...(await input({ definition })),
+          ...(context.requestId ? { requestId: context.requestId } : {}),
+        };
         const handle = this.client.workflow.getHandle(initiativeWorkflowId(initiativeId));
         const updateId = updateIdOf(context);
         // Bounded: while the register is down the update's write retries, and the caller gets a 503.
@@ -157,7 +166,7 @@ export class InitiativeCommands {
   async refused(
     context: RequestContext,
     initiativeId: string,
-    action: string,
+    action: CommandAction,
     code: string,
     details: Record<string, unknown>,
   ): Promise<void> {

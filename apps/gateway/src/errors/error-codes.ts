@@ -4,6 +4,8 @@ import type { InitiativeErrorCode, RegisterErrorCode } from '@cio/contracts';
 /** The HTTP status of every refusal code the workflow and the register give. */
 export const STATUS_OF_CODE: Record<InitiativeErrorCode | RegisterErrorCode, number> = {
   INVALID_INPUT: HttpStatus.UNPROCESSABLE_ENTITY,
+  INVALID_DEFINITION: HttpStatus.UNPROCESSABLE_ENTITY,
+  DEPARTMENT_NOT_ALLOWED: HttpStatus.FORBIDDEN,
   REASON_REQUIRED: HttpStatus.UNPROCESSABLE_ENTITY,
   ROLE_NOT_ALLOWED: HttpStatus.FORBIDDEN,
   ROLE_NOT_IN_POLICY: HttpStatus.FORBIDDEN,

@@ -13,13 +13,13 @@ import {
   pauseUpdate,
   resumeUpdate,
 } from '@cio/contracts';
-import { definitionProblems, initiativeStartOptions } from '@cio/domain';
-import { auditTrail, getInitiative, listInitiatives } from '@cio/persistence';
-import { isAdmin } from '../auth/principal';
+import { initiativeStartOptions, refuseCreation, refuseDefinition } from '@cio/domain';
+import { auditTrail, getInitiative, listInitiatives, recordRefusedRequest } from '@cio/persistence';
 import { managerActor } from '../commands/actors';
 import { type CommandResult, InitiativeCommands, scopeOf } from '../commands/initiative-commands.service';
 import { type InitiativeView, viewOf } from '../commands/initiative-view';
 import type { RequestContext } from '../commands/request-context';
+import { STATUS_OF_CODE } from '../errors/error-codes';
 import { GatewayError } from '../errors/gateway-error';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 import type { CreateInitiativeBody } from './initiative.schemas';
@@ -44,22 +44,36 @@ export class InitiativesService {
           ? `i-${createHash('sha256').update(`${principal.user}\n${context.idempotencyKey}`).digest('hex').slice(0, 20)}`
           : `i-${randomUUID()}`);
       const definition: InitiativeDefinition = { ...body, id, owner: body.owner ?? principal.user };
-      const problems = definitionProblems(definition);
-      if (problems.length > 0) {
-        throw new GatewayError(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          'INVALID_DEFINITION',
-          problems[0] ?? 'invalid definition',
-          problems.map((message) => ({ field: message.split(' ')[0] ?? 'body', message })),
-        );
+      const refusal =
+        refuseCreation(principal, definition, this.config.initiatives) ??
+        refuseDefinition(definition, this.config.initiatives);
+      if (refusal) {
+        await recordRefusedRequest(await this.commands.db(), {
+          actor: principal.user,
+          roles: principal.roles,
+          departments: principal.departments,
+          action: 'create-initiative',
+          code: refusal.code,
+          message: refusal.message,
+          subject: id,
+          details: { department: definition.department, service: definition.service },
+          requestId: context.requestId || null,
+        });
+        throw new GatewayError(STATUS_OF_CODE[refusal.code], refusal.code, refusal.message, refusal.problems);
       }
-      if (!isAdmin(principal)) managerActor(principal, definition.policy);
+      const createdBy = {
+        user: principal.user,
+        role: principal.roles.find((r) => definition.policy.managerRoles.includes(r)) ?? 'owner',
+      };
       const handle = await this.client.workflow
         .start(INITIATIVE_WORKFLOW_TYPE, {
           taskQueue: this.config.temporal.taskQueue,
           workflowIdConflictPolicy: 'FAIL',
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          ...initiativeStartOptions(definition),
+          ...initiativeStartOptions(definition, {
+            createdBy,
+            ...(context.requestId ? { requestId: context.requestId } : {}),
+          }),
         })
         .catch(async (error: unknown) => {
           // A keyed retry of a create that got as far as starting the workflow: answer with it.

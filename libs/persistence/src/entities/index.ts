@@ -13,3 +13,4 @@ export * from './plan-task.entity';
 export * from './plan-trainee.entity';
 export * from './plan-version.entity';
 export * from './idempotency-key.entity';
+export * from './refused-request.entity';

@@ -53,6 +53,13 @@ export class InitiativeEntity {
   @Column({ name: 'waiting_people', type: 'text', array: true, default: () => "'{}'" })
   waitingPeople!: string[];
 
+  /** Departments and people named in any of its plans (measures, tasks, trainees): they always see it. */
+  @Column({ name: 'involved_departments', type: 'text', array: true, default: () => "'{}'" })
+  involvedDepartments!: string[];
+
+  @Column({ name: 'involved_people', type: 'text', array: true, default: () => "'{}'" })
+  involvedPeople!: string[];
+
   /** The earliest deadline among the waits. */
   @Column({ name: 'next_due_at', type: 'timestamptz', nullable: true })
   nextDueAt!: Date | null;

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { type CommandAction, currentAuditAction } from '@cio/contracts';
 import { isoText } from './initiative-queries';
 
 export interface AuditRecord {
@@ -20,7 +21,7 @@ export async function auditTrail(
   initiativeId: string,
   options: { afterId?: string; limit?: number } = {},
 ): Promise<AuditRecord[]> {
-  return db.query(
+  const rows: AuditRecord[] = await db.query(
     `SELECT id::text AS id, cycle, sequence, actor, role, action, outcome, details, request_id AS "requestId",
             ${isoText('occurred_at')} AS "occurredAt"
        FROM audit_entries
@@ -29,13 +30,15 @@ export async function auditTrail(
       LIMIT $3`,
     [initiativeId, options.afterId ?? null, options.limit ?? 500],
   );
+  // Entries a worker on older code wrote after the vocabulary's migration keep their legacy name.
+  return rows.map((row) => ({ ...row, action: currentAuditAction(row.action) }));
 }
 
 export interface RefusedAction {
   initiativeId: string;
   actor: string;
   role: string | null;
-  action: string;
+  action: CommandAction;
   /** The refusal's code and message, and what was asked. */
   details: Record<string, unknown>;
   requestId: string | null;
@@ -62,4 +65,57 @@ export async function recordRefusal(db: DataSource, refusal: RefusedAction): Pro
     ],
   );
   return rows.length > 0;
+}
+
+export interface RefusedRequest {
+  actor: string;
+  roles: readonly string[];
+  departments: readonly string[];
+  action: CommandAction;
+  code: string;
+  message: string;
+  /** What it was about, e.g. the initiative id asked for. */
+  subject: string | null;
+  details: Record<string, unknown>;
+  requestId: string | null;
+}
+
+export interface RefusedRequestRecord extends RefusedRequest {
+  id: string;
+  occurredAt: string;
+}
+
+/** Records a refusal that has no initiative to attach to (a creation the caller may not make). */
+export async function recordRefusedRequest(db: DataSource, refusal: RefusedRequest): Promise<void> {
+  await db.query(
+    `INSERT INTO refused_requests (actor, roles, departments, action, code, message, subject, details, request_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      refusal.actor,
+      refusal.roles,
+      refusal.departments,
+      refusal.action,
+      refusal.code,
+      refusal.message,
+      refusal.subject,
+      JSON.stringify(refusal.details),
+      refusal.requestId,
+    ],
+  );
+}
+
+/** Refused requests in the order they happened, in pages after a given id. */
+export async function refusedRequests(
+  db: DataSource,
+  options: { afterId?: string; limit?: number } = {},
+): Promise<RefusedRequestRecord[]> {
+  return db.query(
+    `SELECT id::text AS id, actor, roles, departments, action, code, message, subject, details,
+            request_id AS "requestId", ${isoText('occurred_at')} AS "occurredAt"
+       FROM refused_requests
+      WHERE $1::bigint IS NULL OR id > $1::bigint
+      ORDER BY id
+      LIMIT $2`,
+    [options.afterId ?? null, options.limit ?? 200],
+  );
 }

@@ -4,7 +4,8 @@ import { RegisterError } from './register-error';
 
 /**
  * Who asks: admins see every initiative; others those of their departments, those whose policy
- * names one of their roles, and those that wait on their department or on them in person.
+ * names one of their roles, those that wait on their department or on them in person, and those
+ * whose plans name their department or them (a measure, a task, a training), in every phase.
  */
 export type ReadScope = 'all' | { departments: string[]; roles: string[]; person?: string };
 
@@ -96,8 +97,10 @@ export class Params {
 export function scopeCondition(scope: ReadScope, params: Params): string | null {
   if (scope === 'all') return null;
   const departments = params.add(scope.departments);
+  const person = params.add(scope.person ?? '');
   return `(i.department = ANY(${departments}::text[]) OR i.policy_roles && ${params.add(scope.roles)}::text[]
-           OR i.waiting_departments && ${departments}::text[] OR i.waiting_people @> ARRAY[${params.add(scope.person ?? '')}])`;
+           OR i.waiting_departments && ${departments}::text[] OR i.waiting_people @> ARRAY[${person}]
+           OR i.involved_departments && ${departments}::text[] OR i.involved_people @> ARRAY[${person}])`;
 }
 
 function escapeLike(text: string): string {

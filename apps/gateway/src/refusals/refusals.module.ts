@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { RefusalsController } from './refusals.controller';
+
+@Module({ controllers: [RefusalsController] })
+export class RefusalsModule {}
