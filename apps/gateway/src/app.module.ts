@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig, Logger } from '@cio/config';
@@ -8,22 +6,14 @@ import { CommandsModule } from './commands/commands.module';
 import { HealthModule } from './health/health.module';
 import { ImplementationModule } from './implementation/implementation.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { requestIdOf } from './infrastructure/request-id';
 import { APP_CONFIG } from './infrastructure/tokens';
 import { InitiativesModule } from './initiatives/initiatives.module';
 import { MeasurementsModule } from './measurements/measurements.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PlansModule } from './plans/plans.module';
+import { RefusalsModule } from './refusals/refusals.module';
 import { WorkModule } from './work/work.module';
-
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
-
-/** The caller's X-Request-Id when it is a sane token, otherwise a new UUID; echoed in the answer. */
-function requestId(request: IncomingMessage, response: ServerResponse): string {
-  const header = request.headers['x-request-id'];
-  const id = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
-  response.setHeader('X-Request-Id', id);
-  return id;
-}
 
 @Module({})
 export class AppModule {
@@ -41,7 +31,7 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             logger,
-            genReqId: requestId,
+            genReqId: requestIdOf,
             // Who asked, and which initiative (and so which workflow, `initiative-<id>`) it was about.
             customProps: (request) => {
               const { principal, params } = request as {
@@ -73,6 +63,7 @@ export class AppModule {
         ImplementationModule,
         MeasurementsModule,
         WorkModule,
+        RefusalsModule,
       ],
     };
   }

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -6,9 +7,11 @@ import helmet from 'helmet';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { type AppConfig, createLogger, type Logger } from '@cio/config';
 import { AppModule } from './app.module';
-import { AllowedMethods } from './errors/allowed-methods';
+import { DocumentedRoutes } from './errors/documented-routes';
 import { ErrorFilter } from './errors/error.filter';
+import { GatewayError } from './errors/gateway-error';
 import { SchemaValidationPipe } from './errors/schema-validation.pipe';
+import { assignRequestId } from './infrastructure/request-id';
 import { GatewayMetrics } from './metrics/http-metrics';
 
 /** Builds the gateway application (shared by main.ts and the HTTP tests). */
@@ -20,6 +23,7 @@ export async function createGatewayApp(config: AppConfig, logger?: Logger): Prom
   });
   app.useLogger(app.get(PinoNestLogger));
   app.enableShutdownHooks();
+  app.use(assignRequestId);
   app.use(app.get(GatewayMetrics).middleware);
   app.set('trust proxy', false);
   app.use(
@@ -48,7 +52,14 @@ export async function createGatewayApp(config: AppConfig, logger?: Logger): Prom
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
   );
-  app.useGlobalFilters(new ErrorFilter(log, new AllowedMethods(document)));
+  const routes = new DocumentedRoutes(document);
+  // Before any route: keys no route takes (prototype keys anywhere, undocumented query parameters).
+  app.use((request: Request, _response: Response, next: NextFunction) => {
+    const problems = routes.unknownKeys(request.method, request.path, request.body, request.query);
+    const first = problems[0];
+    next(first ? GatewayError.invalid(`${first.field}: ${first.message}`, problems) : undefined);
+  });
+  app.useGlobalFilters(new ErrorFilter(log, routes));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
   return app;
 }

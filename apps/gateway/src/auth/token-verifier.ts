@@ -61,7 +61,9 @@ export class TokenVerifier {
       const claims = claimsSchema.safeParse(payload);
       if (!claims.success) {
         const issue = claims.error.issues[0];
-        throw new InvalidTokenError(`claim '${issue?.path.join('.')}' is invalid: ${issue?.message}`);
+        const [claim, item] = issue?.path ?? [];
+        const where = item === undefined ? '' : `item ${String(item)}: `;
+        throw new InvalidTokenError(`claim '${String(claim)}' is invalid: ${where}${issue?.message}`);
       }
       const principal = {
         user: claims.data.sub,

@@ -7,16 +7,17 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Logger } from '@cio/config';
-import type { AllowedMethods } from './allowed-methods';
+import type { DocumentedRoutes } from './documented-routes';
 import { toGatewayError } from './error-mapping';
 import { type ErrorBody, GatewayError } from './gateway-error';
+import { requestIdOf } from '../infrastructure/request-id';
 
 /** Every error leaves the gateway with the same body, `{ code, message, details, requestId }`. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   constructor(
     private readonly logger: Logger,
-    private readonly allowed?: AllowedMethods,
+    private readonly routes?: DocumentedRoutes,
   ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
@@ -24,7 +25,7 @@ export class ErrorFilter implements ExceptionFilter {
     const request = http.getRequest<Request & { id?: unknown }>();
     const response = http.getResponse<Response>();
     const error = this.methodNotAllowed(exception, request, response) ?? toGatewayError(exception);
-    const requestId = String(request.id ?? '');
+    const requestId = requestIdOf(request, response);
     if (error.status >= HttpStatus.INTERNAL_SERVER_ERROR) {
       // What actually failed: a GatewayError mapped from another error carries it as its cause.
       const cause =
@@ -41,7 +42,7 @@ export class ErrorFilter implements ExceptionFilter {
   /** No route took the request, but its path is a route's: 405 with the methods it answers. */
   private methodNotAllowed(exception: unknown, request: Request, response: Response): GatewayError | null {
     if (!(exception instanceof NotFoundException)) return null;
-    const methods = this.allowed?.of(request.path);
+    const methods = this.routes?.allowedMethods(request.path);
     if (!methods || methods.includes(request.method)) return null;
     response.setHeader('Allow', methods.join(', '));
     return new GatewayError(
