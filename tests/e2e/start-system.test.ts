@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -44,6 +45,50 @@ function stopSystem(system: System): Promise<number | null> {
   });
 }
 
+/** `npm start` run to its end (it is expected to fail): exit code and what it wrote. */
+function runSystemToEnd(
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['scripts/start.mjs'], { cwd: workspaceRoot, env, stdio: 'pipe' });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      reject(new Error(`npm start did not end:\n${stdout}${stderr}`));
+    }, 100_000);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Whether another `npm start` could bind `port` now. */
+function canBind(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** Processes whose command line mentions `text` (a dev server started with `--port <port>`). */
+function processesMentioning(text: string): string[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .flatMap((pid) => {
+      try {
+        const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+        return commandLine.includes(text) ? [`${pid}: ${commandLine}`] : [];
+      } catch {
+        return []; // gone meanwhile
+      }
+    });
+}
+
 async function isListening(port: number): Promise<boolean> {
   return fetch(`http://127.0.0.1:${port}/`).then(
     () => true,
@@ -75,6 +120,9 @@ describe('npm start', () => {
       WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPort}`,
       TEMPORAL_ADDRESS: '',
       DATABASE_URL: '',
+      // As a newcomer runs it: development, so readable log lines (LOG_FORMAT defaults to pretty).
+      NODE_ENV: 'development',
+      LOG_FORMAT: '',
       LOG_LEVEL: 'info',
     };
   });
@@ -136,14 +184,20 @@ describe('npm start', () => {
       expect(metrics).toMatch(/^cio_initiatives\{.*phase="Assessing".*\} 0$/m);
       expect(metrics).toMatch(/cio_waits_overdue\S* 0$/m);
     }, 40_000);
-    // The worker logs JSON lines through pino, the SDK's own messages included.
-    const sdkLine = system
-      .output()
-      .split('\n')
-      .find((line) => line.includes('"sdk":true'));
-    expect(sdkLine && JSON.parse(sdkLine)).toEqual(
-      expect.objectContaining({ component: 'worker', msg: expect.any(String) }),
+    // In development the terminal shows readable lines naming the process, the SDK's own messages
+    // included; no JSON, no colours when piped, no webpack bundle report, no Nest route listing.
+    const output = system.output();
+    const time = String.raw`\[\d\d:\d\d:\d\d\.\d{3}\]`;
+    expect(output).toMatch(new RegExp(`^${time} INFO \\(system\\): register migrated `, 'm'));
+    expect(output).toMatch(new RegExp(`^${time} INFO \\(worker\\): worker polling `, 'm'));
+    expect(output).toMatch(new RegExp(`^${time} INFO \\(worker\\): Worker state changed .*"sdk":true`, 'm'));
+    expect(output).toMatch(new RegExp(`^${time} INFO \\(gateway\\): gateway listening `, 'm'));
+    expect(output).not.toMatch(/^\{"level"/m);
+    expect(output).not.toContain('\u001b[');
+    expect(output).not.toMatch(
+      /webpack \d+\.\d+\.\d+ compiled|^asset workflow-bundle|Workflow bundle created/m,
     );
+    expect(output).not.toMatch(/Mapped \{|dependencies initialized/);
 
     // SIGTERM stops everything: exit 0, and nothing listens any more.
     expect(await stopSystem(system)).toBe(0);
@@ -158,5 +212,93 @@ describe('npm start', () => {
     await connection.close();
     expect(await stopSystem(system)).toBe(0);
     system = undefined;
+  });
+});
+
+describe('npm start that fails on the way up', () => {
+  const dataDirs: string[] = [];
+  let busy: Server | undefined;
+
+  async function failingEnv(overrides: NodeJS.ProcessEnv): Promise<NodeJS.ProcessEnv> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cio-start-failing-'));
+    chmodSync(dataDir, 0o755); // as root, the embedded cluster runs as the postgres user
+    dataDirs.push(dataDir);
+    return {
+      ...process.env,
+      DATA_DIR: dataDir,
+      TEMPORAL_DEV_PORT: String(await freePort()),
+      TEMPORAL_UI_PORT: String(await freePort()),
+      EMBEDDED_PG_PORT: String(await freePort()),
+      GATEWAY_PORT: String(await freePort()),
+      WORKER_METRICS_ADDRESS: `127.0.0.1:${await freePort()}`,
+      TEMPORAL_ADDRESS: '',
+      DATABASE_URL: '',
+      LOG_LEVEL: 'info',
+      ...overrides,
+    };
+  }
+
+  /** It exited 1, ending with one line that says what failed, and left no dev server behind. */
+  async function expectStoppedEverything(
+    run: Awaited<ReturnType<typeof runSystemToEnd>>,
+    env: NodeJS.ProcessEnv,
+    reason: RegExp,
+  ): Promise<void> {
+    expect(run.code).toBe(1);
+    const failures = run.stderr.split('\n').filter((line) => line.startsWith('npm start failed: '));
+    expect(failures).toEqual([expect.stringMatching(reason)]);
+    expect(run.stderr.trimEnd().split('\n').at(-1)).toBe(failures[0]);
+    expect(processesMentioning(`--port ${env.TEMPORAL_DEV_PORT} `)).toEqual([]);
+    expect(processesMentioning(`${env.DATA_DIR}/postgres`)).toEqual([]);
+    for (const port of [env.TEMPORAL_DEV_PORT, env.TEMPORAL_UI_PORT, env.GATEWAY_PORT])
+      expect({ port, free: await canBind(Number(port)) }).toEqual({ port, free: true });
+  }
+
+  afterAll(async () => {
+    await new Promise((resolve) => (busy ? busy.close(resolve) : resolve(undefined)));
+    for (const dataDir of dataDirs) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('stops the dev server it had started when a later step fails (the register cannot be reached)', async () => {
+    // Nothing listens there: the migration, which runs once Temporal is up, fails.
+    const env = await failingEnv({
+      DATABASE_URL: `postgres://register:secret@127.0.0.1:${await freePort()}/register`,
+    });
+    const run = await runSystemToEnd(env);
+    expect(run.stdout).toContain(`localhost:${env.TEMPORAL_DEV_PORT}`); // the dev server had started
+    await expectStoppedEverything(
+      run,
+      env,
+      /^npm start failed: the register could not be migrated: .*ECONNREFUSED/,
+    );
+  });
+
+  it('stops the embedded PostgreSQL when the dev server cannot even be spawned', async () => {
+    const env = await failingEnv({});
+    const notExecutable = join(env.DATA_DIR ?? '', 'temporal');
+    writeFileSync(notExecutable, '', { mode: 0o644 });
+    const run = await runSystemToEnd({ ...env, TEMPORAL_CLI_PATH: notExecutable });
+    await expectStoppedEverything(
+      run,
+      env,
+      /^npm start failed: the Temporal dev server could not be started: spawn \S+ EACCES$/,
+    );
+    // It had started the embedded PostgreSQL meanwhile: that is stopped too.
+    expect({ port: env.EMBEDDED_PG_PORT, free: await canBind(Number(env.EMBEDDED_PG_PORT)) }).toEqual({
+      port: env.EMBEDDED_PG_PORT,
+      free: true,
+    });
+  });
+
+  it('stops the dev server when the embedded PostgreSQL cannot start (its port is taken)', async () => {
+    const env = await failingEnv({});
+    busy = createServer();
+    await new Promise<void>((resolve) => busy?.listen(Number(env.EMBEDDED_PG_PORT), '127.0.0.1', resolve));
+    const run = await runSystemToEnd(env);
+    await expectStoppedEverything(
+      run,
+      env,
+      /^npm start failed: the embedded PostgreSQL could not start: postgres exited \(1\) before accepting connections: .*Address already in use/,
+    );
   });
 });

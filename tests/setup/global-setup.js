@@ -26,7 +26,9 @@ module.exports = async () => {
 
   if (!process.env.TEST_DATABASE_ADMIN_URL) {
     const directory = mkdtempSync(join(tmpdir(), 'cio-test-pg-'));
-    chmodSync(directory, 0o755); // as root, the cluster runs as the postgres user
+    // As root the cluster runs as the postgres user: a folder it can enter keeps the cluster here
+    // (and removed with it); the binaries are copied where it can reach them if the clone is private.
+    chmodSync(directory, 0o755);
     const postgres = await startEmbeddedPostgres({
       directory: join(directory, 'cluster'),
       port: await freePort(),

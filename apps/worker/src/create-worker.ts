@@ -1,4 +1,12 @@
-import { type NativeConnection, Worker } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  type Logger as SdkLogger,
+  type LogMetadata,
+  type NativeConnection,
+  Runtime,
+  Worker,
+  type WorkerOptions,
+} from '@temporalio/worker';
 import type { AppConfig, Logger } from '@cio/config';
 import { heartbeatWhileRunning } from './activity-heartbeats';
 import { workflowBundleOptions } from './workflow-bundle';
@@ -8,6 +16,41 @@ export interface CreateWorkerOptions {
   config: Pick<AppConfig, 'temporal' | 'worker'>;
   activities: object;
   logger?: Logger;
+}
+
+/**
+ * The bundler's messages at debug: webpack's report lists every module of the bundle, which is
+ * no news at `info`. Its warnings and errors stay what they are.
+ */
+function quietBundler(sdk: SdkLogger): SdkLogger {
+  const debug = (message: string, meta?: LogMetadata) => sdk.debug(message, meta);
+  return {
+    log: (level, message, meta) =>
+      level === 'WARN' || level === 'ERROR' ? sdk.log(level, message, meta) : debug(message, meta),
+    trace: debug,
+    debug,
+    info: debug,
+    warn: (message, meta) => sdk.warn(message, meta),
+    error: (message, meta) => sdk.error(message, meta),
+  };
+}
+
+/** The workflow code: the prebuilt bundle when configured, else bundled from source here. */
+async function workflowCode(
+  worker: CreateWorkerOptions['config']['worker'],
+  logger: Logger | undefined,
+): Promise<NonNullable<WorkerOptions['workflowBundle']>> {
+  if (worker.workflowBundlePath) return { codePath: worker.workflowBundlePath };
+  const started = Date.now();
+  const { code } = await bundleWorkflowCode({
+    ...workflowBundleOptions,
+    logger: quietBundler(Runtime.instance().logger),
+  });
+  logger?.info(
+    { sizeKiB: Math.round(code.length / 1024), durationMs: Date.now() - started },
+    'workflow bundle built from source',
+  );
+  return { code };
 }
 
 /**
@@ -22,12 +65,7 @@ export async function createInitiativeWorker(options: CreateWorkerOptions): Prom
     taskQueue: temporal.taskQueue,
     activities: options.activities,
     interceptors: { activity: [heartbeatWhileRunning] },
-    ...(worker.workflowBundlePath
-      ? { workflowBundle: { codePath: worker.workflowBundlePath } }
-      : {
-          workflowsPath: workflowBundleOptions.workflowsPath,
-          bundlerOptions: { webpackConfigHook: workflowBundleOptions.webpackConfigHook },
-        }),
+    workflowBundle: await workflowCode(worker, options.logger),
     shutdownGraceTime: worker.shutdownGraceMs,
     ...(worker.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: worker.maxCachedWorkflows } : {}),
   });

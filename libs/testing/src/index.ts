@@ -1,4 +1,11 @@
-export * from './embedded-postgres';
+// The embedded PostgreSQL and the compiled entry points are start-up tooling (`npm start` runs them);
+// the suites and benchmarks reach them here too.
+export {
+  compiledEntryPoint,
+  type EmbeddedPostgresOptions,
+  type RunningPostgres,
+  startEmbeddedPostgres,
+} from '@cio/local-services';
 export * from './temporal';
 export * from './database';
 export * from './ports';

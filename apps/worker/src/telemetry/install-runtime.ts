@@ -12,9 +12,9 @@ const SDK_LEVEL: Record<AppConfig['logLevel'], LogLevel> = {
 };
 
 /**
- * The worker process's Temporal runtime: the SDK's own logs go to pino as JSON (with the workflow
- * and run ids the SDK attaches), and its metrics, plus ours, to a Prometheus endpoint at
- * WORKER_METRICS_ADDRESS. Once per process, before the first connection.
+ * The worker process's Temporal runtime: the SDK's own logs go to pino, in LOG_FORMAT like ours
+ * (with the workflow and run ids the SDK attaches), and its metrics, plus ours, to a Prometheus
+ * endpoint at WORKER_METRICS_ADDRESS. Once per process, before the first connection.
  */
 export function installRuntime(config: AppConfig, logger: Logger): void {
   Runtime.install({
