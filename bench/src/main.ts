@@ -3,6 +3,7 @@ import { workspaceRoot } from '@cio/config';
 import { approvalBench } from './approval.bench';
 import { startBenchServices } from './bench-context';
 import { historyBench } from './history.bench';
+import { ingestHttpBench } from './ingest-http.bench';
 import { lifecycleBench } from './lifecycle.bench';
 import { memoryBench } from './memory.bench';
 import { evaluationBench, ingestBench, listBench, type BenchOptions } from './register.bench';
@@ -11,6 +12,7 @@ import { type BenchResult, writeResults } from './results';
 /** Every benchmark by name; `npm run bench -- <name>…` runs some, no names runs all. */
 const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<BenchResult[]>> = {
   ingest: ingestBench,
+  'ingest-http': ingestHttpBench,
   evaluation: evaluationBench,
   list: listBench,
   approval: approvalBench,

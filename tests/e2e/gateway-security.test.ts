@@ -12,7 +12,10 @@ describe('gateway security', () => {
   let id: string;
 
   beforeAll(async () => {
-    gw = await startGatewayHarness('gateway-security', { GATEWAY_WRITE_RATE_LIMIT: '30' });
+    gw = await startGatewayHarness('gateway-security', {
+      GATEWAY_WRITE_RATE_LIMIT: '30',
+      GATEWAY_INGEST_RATE_LIMIT: '30',
+    });
     maria = await gw.token(people.maria);
     id = `sec-${randomUUID().slice(0, 8)}`;
     const created = await gw.call('POST', '/initiatives', { token: maria, body: retailerBody(id) });

@@ -1,18 +1,35 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import type { AppConfig } from '@cio/config';
 import { APP_CONFIG } from '../infrastructure/tokens';
 import { AuthGuard } from './auth.guard';
+import { RateLimitWindows } from './rate-limit-windows';
 import { TokenVerifier } from './token-verifier';
-import { WriteThrottlerGuard } from './write-throttler.guard';
+import {
+  COMMAND_THROTTLER,
+  INGEST_THROTTLER,
+  RATE_LIMIT_WINDOW_MS,
+  WriteThrottlerGuard,
+} from './write-throttler.guard';
 
-/** Every route is authenticated first, then state-changing ones are rate-limited per caller. */
+/**
+ * Every route is authenticated first, then state-changing ones are rate-limited per caller:
+ * commands and ingest (measurements, feedback) each under a limit of their own.
+ */
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => [{ ttl: 60_000, limit: config.gateway.writeRateLimit }],
+      useFactory: (config: AppConfig): ThrottlerModuleOptions => ({
+        throttlers: [
+          { name: COMMAND_THROTTLER, ttl: RATE_LIMIT_WINDOW_MS, limit: config.gateway.writeRateLimit },
+          { name: INGEST_THROTTLER, ttl: RATE_LIMIT_WINDOW_MS, limit: config.gateway.ingestRateLimit },
+        ],
+        storage: new RateLimitWindows(),
+        errorMessage: (_context, limit) =>
+          `more than ${limit.limit} requests a minute from this caller; retry in ${limit.timeToBlockExpire} s`,
+      }),
     }),
   ],
   providers: [

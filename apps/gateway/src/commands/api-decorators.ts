@@ -1,8 +1,15 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { ErrorBodySchema } from '../errors/error-body.schema';
-import { InitiativeStateSchema } from '../initiatives/initiative.schemas';
+import { InitiativeStateSchema } from '../schemas/state.schemas';
 import { IDEMPOTENCY_KEY_PATTERN } from './request-context.decorator';
+
+/** The header of every 429. */
+const RETRY_AFTER = {
+  description: 'Seconds until this caller may send to the route again.',
+  required: true,
+  schema: { type: 'integer' as const, minimum: 0 },
+};
 
 /** The error answers every guarded route can give, with the common error body. */
 export function ApiErrors(...statuses: number[]) {
@@ -14,13 +21,18 @@ export function ApiErrors(...statuses: number[]) {
     409: 'Not possible in the initiative’s current phase (the code says why).',
     413: 'The body is larger than GATEWAY_BODY_LIMIT_BYTES.',
     422: 'Well-formed but refused (e.g. an Idempotency-Key reused for another request).',
-    429: 'Too many state-changing requests; retry later.',
+    429: 'Too many requests from this caller (commands: GATEWAY_WRITE_RATE_LIMIT a minute; measurements and feedback: GATEWAY_INGEST_RATE_LIMIT); retry after `Retry-After` seconds.',
     503: 'PostgreSQL or Temporal is unreachable; retry.',
   };
   return applyDecorators(
     ApiBearerAuth(),
     ...[401, 503, ...statuses].map((status) =>
-      ApiResponse({ status, description: described[status] ?? 'Error', standardSchema: ErrorBodySchema }),
+      ApiResponse({
+        status,
+        description: described[status] ?? 'Error',
+        standardSchema: ErrorBodySchema,
+        ...(status === 429 ? { headers: { 'Retry-After': RETRY_AFTER } } : {}),
+      }),
     ),
   );
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_BATCH_SAMPLES } from '@cio/persistence';
-import { isoInstant, nonBlank } from '../initiatives/initiative.schemas';
+import { isoInstant, nonBlank } from '../schemas/fields';
 
 export const SamplesSchema = z
   .strictObject({

@@ -2,11 +2,12 @@ import { Body, Controller, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { z } from 'zod';
+import { IngestRateLimit } from '../auth/write-throttler.guard';
 import { ApiErrors, ApiIdempotencyKey } from '../commands/api-decorators';
 import type { RequestContext } from '../commands/request-context';
 import { Context } from '../commands/request-context.decorator';
 import { respond } from '../commands/respond';
-import { IdParamSchema } from '../initiatives/initiative.schemas';
+import { IdParamSchema } from '../schemas/fields';
 import {
   FeedbackResultSchema,
   FeedbackSchema,
@@ -16,6 +17,7 @@ import {
 import { MeasurementsService } from './measurements.service';
 
 @ApiTags('measurements')
+@IngestRateLimit()
 @Controller('initiatives/:id')
 export class MeasurementsController {
   constructor(private readonly measurements: MeasurementsService) {}
