@@ -27,9 +27,18 @@ const depConstraints = [
     sourceTag: 'type:persistence',
     onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:config'],
   },
+  // Start-up tooling `npm start` runs (embedded PostgreSQL, compiled entry points): production code,
+  // so never the test helpers.
+  { sourceTag: 'type:local-services', onlyDependOnLibsWithTags: ['type:config', 'type:persistence'] },
   {
     sourceTag: 'type:testing',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:persistence', 'type:config'],
+    onlyDependOnLibsWithTags: [
+      'type:contracts',
+      'type:domain',
+      'type:persistence',
+      'type:config',
+      'type:local-services',
+    ],
   },
   {
     sourceTag: 'scope:gateway',
@@ -40,6 +49,10 @@ const depConstraints = [
   { sourceTag: 'type:tests', onlyDependOnLibsWithTags: ['*'] },
   { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['*'] },
 ];
+
+/** The start of an SQL statement (this code base writes SQL keywords in capitals). */
+const SQL_STATEMENT =
+  '/^\\s*(SELECT\\s|INSERT\\s+INTO\\s|UPDATE\\s+\\w+\\s+SET\\s|DELETE\\s+FROM\\s|WITH\\s+\\w+\\s+AS\\s*\\(|CREATE\\s+(TABLE|INDEX|DATABASE)\\s|ALTER\\s+TABLE\\s|DROP\\s+(TABLE|INDEX|DATABASE)\\s)/';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
@@ -92,6 +105,28 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         { paths: nodeBuiltins.map((name) => ({ name, message: 'Pure code: no Node built-ins.' })) },
+      ],
+    },
+  },
+  {
+    // SQL lives in libs/persistence, behind functions named for what they do (STYLE.md). The
+    // suites, benchmarks and test helpers may read and seed the register directly.
+    files: ['apps/**/*.ts', 'activities/**/*.ts', 'workflows/**/*.ts', 'libs/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['libs/persistence/**', 'libs/testing/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...[
+          ['Literal', 'value'],
+          ['TemplateElement', 'value.raw'],
+        ].map(([node, attribute]) => ({
+          selector: `${node}[${attribute}=${SQL_STATEMENT}]`,
+          message: 'SQL belongs in libs/persistence: call a function named for what it does.',
+        })),
+        {
+          selector: `CallExpression[callee.property.name='query'][arguments.0.type=/^(Literal|TemplateLiteral)$/]`,
+          message: 'SQL belongs in libs/persistence: call a function named for what it does.',
+        },
       ],
     },
   },

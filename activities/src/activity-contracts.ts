@@ -1,69 +1,14 @@
-import type {
-  Aggregate,
-  AuditAction,
-  NotificationKind,
-  Baseline,
-  ClosedOutcome,
-  Evaluation,
-  InitiativeDefinition,
-  KpiComparison,
-  Phase,
-  PlanState,
-  WaitingOn,
-  WaitWho,
-} from '@cio/contracts';
+import type { Aggregate, KpiComparison, NotificationKind, RegisterSnapshot } from '@cio/contracts';
+import type { InitiativeRegistration, OutboxNotification, WorkflowStep } from '@cio/persistence';
 
 /** Inputs and outputs of the initiative activities: one object each, so fields can be added. */
 
-export interface RegisterInitiativeInput {
-  workflowId: string;
-  definition: InitiativeDefinition;
-  phase: string;
-  cycle: number;
-}
+/** The register's own record types are the activities' inputs: rows are typed in one place. */
+export type RegisterInitiativeInput = InitiativeRegistration;
+export type AuditInput = WorkflowStep;
+export type NotifyInput = OutboxNotification;
 
-export interface AuditInput {
-  workflowId: string;
-  initiativeId: string;
-  cycle: number;
-  /** With workflowId and cycle, the natural key: a retry writes nothing twice. */
-  sequence: number;
-  actor: string;
-  role: string | null;
-  action: AuditAction;
-  details: Record<string, unknown>;
-  occurredAt: string;
-  /** The phase after this step, kept current on the initiative's register row. */
-  phase: string;
-  requestId?: string | null;
-  /** The initiative after this step, projected into the register's tables (absent in old histories). */
-  snapshot?: RegisterSnapshot;
-}
-
-/** What the register keeps of the workflow's state: enough for lists, "my work" and history. */
-export interface RegisterSnapshot {
-  phase: Phase;
-  phaseSince: string;
-  cycle: number;
-  waitingOn: WaitingOn[];
-  plan: PlanState | null;
-  baseline: Baseline[];
-  closed: { outcome: ClosedOutcome; at: string } | null;
-  /** The evaluation or follow-up review this step recorded, with the review's number. */
-  recorded?: { evaluation: Evaluation; reviewNumber: number };
-}
-
-export type { NotificationKind };
-
-export interface NotifyInput {
-  /** Idempotency key: workflow id, cycle and step. */
-  key: string;
-  initiativeId: string;
-  kind: NotificationKind;
-  to: WaitWho;
-  subject: string;
-  payload: Record<string, unknown>;
-}
+export type { NotificationKind, RegisterSnapshot };
 
 export interface MeasureKpisInput {
   initiativeId: string;

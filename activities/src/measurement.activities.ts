@@ -8,6 +8,15 @@ import {
 } from '@cio/domain/statistics';
 import type { KpiMeasurement, MeasureKpisInput } from './activity-contracts';
 import { classifyDatabaseError } from './register-errors';
+import {
+  hashedSubsamples,
+  inMeasurementRead,
+  type SampleWindow,
+  type TwoWindows,
+  windowAggregates,
+  windowMoments,
+  windowRanks,
+} from '@cio/persistence';
 
 /** Confidence level of every interval the register reports. */
 export const CONFIDENCE = 0.95;
@@ -15,18 +24,6 @@ export const CONFIDENCE = 0.95;
 export const BOOTSTRAP_MAX_SAMPLES = 10_000;
 export const BOOTSTRAP_RESAMPLES = 2_000;
 const MEASUREMENT_STATEMENT_TIMEOUT = '110s';
-
-interface WindowAggregates {
-  kpi: string;
-  samples: number;
-  mean: number | null;
-  median: number | null;
-  p90: number | null;
-  p95: number | null;
-  last: number | null;
-}
-
-type Window = { from: string; to: string };
 
 /** FNV-1a: a stable bootstrap seed per initiative, KPI and window, so a retry reports the same CI. */
 function seedOf(text: string): number {
@@ -43,36 +40,8 @@ function seedOf(text: string): number {
  * samples never enter workflow history), and against a baseline window a test and an interval.
  */
 export function createMeasurementActivities(deps: { dataSource: DataSource }) {
-  /** Both windows of one KPI, labelled: `cur` is the window under evaluation. */
-  const bothWindows = `
-    SELECT id, value, (observed_at >= $3 AND observed_at < $4) AS cur
-      FROM measurements
-     WHERE initiative_id = $1 AND kpi = $2
-       AND ((observed_at >= $3 AND observed_at < $4) OR (observed_at >= $5 AND observed_at < $6))`;
-
-  async function welch(
-    db: EntityManager,
-    initiativeId: string,
-    kpi: string,
-    current: Window,
-    baseline: Window,
-  ) {
-    const [row]: {
-      n_cur: number;
-      mean_cur: number | null;
-      var_cur: number | null;
-      n_base: number;
-      mean_base: number | null;
-      var_base: number | null;
-    }[] = await db.query(
-      `WITH s AS (${bothWindows})
-       SELECT count(*) FILTER (WHERE cur)::int AS n_cur, avg(value) FILTER (WHERE cur) AS mean_cur,
-              var_samp(value) FILTER (WHERE cur) AS var_cur,
-              count(*) FILTER (WHERE NOT cur)::int AS n_base, avg(value) FILTER (WHERE NOT cur) AS mean_base,
-              var_samp(value) FILTER (WHERE NOT cur) AS var_base
-         FROM s`,
-      [initiativeId, kpi, current.from, current.to, baseline.from, baseline.to],
-    );
+  async function welch(db: EntityManager, windows: TwoWindows) {
+    const row = await windowMoments(db, windows);
     if (!row || row.n_cur < 2 || row.n_base < 2) return { pValue: null, ci: null };
     const result = welchTest(
       { n: row.n_base, mean: Number(row.mean_base), variance: Number(row.var_base) },
@@ -83,26 +52,8 @@ export function createMeasurementActivities(deps: { dataSource: DataSource }) {
   }
 
   /** Mann–Whitney U from midranks computed in SQL, and a bootstrap CI on a bounded subsample. */
-  async function ranks(
-    db: EntityManager,
-    initiativeId: string,
-    kpi: string,
-    aggregate: 'median' | 'p90' | 'p95',
-    current: Window,
-    baseline: Window,
-  ) {
-    const params = [initiativeId, kpi, current.from, current.to, baseline.from, baseline.to];
-    const [row]: { n_cur: number; n_base: number; rank_sum_cur: number | null; tie_term: number | null }[] =
-      await db.query(
-        `WITH s AS (${bothWindows}),
-              r AS (SELECT cur, rank() OVER (ORDER BY value) + (count(*) OVER (PARTITION BY value) - 1) / 2.0 AS midrank
-                      FROM s)
-         SELECT (SELECT count(*) FILTER (WHERE cur) FROM s)::int AS n_cur,
-                (SELECT count(*) FILTER (WHERE NOT cur) FROM s)::int AS n_base,
-                (SELECT sum(midrank) FILTER (WHERE cur) FROM r)::float8 AS rank_sum_cur,
-                (SELECT sum(t * t * t - t) FROM (SELECT count(*)::float8 AS t FROM s GROUP BY value) g) AS tie_term`,
-        params,
-      );
+  async function ranks(db: EntityManager, windows: TwoWindows, aggregate: 'median' | 'p90' | 'p95') {
+    const row = await windowRanks(db, windows);
     if (!row || row.n_cur < 2 || row.n_base < 2) return { pValue: null, ci: null };
     const test = mannWhitneyFromRanks({
       n1: row.n_cur,
@@ -111,19 +62,16 @@ export function createMeasurementActivities(deps: { dataSource: DataSource }) {
       tieTerm: Number(row.tie_term ?? 0),
     });
     const keepEvery = (n: number) => Math.max(1, Math.ceil(n / BOOTSTRAP_MAX_SAMPLES));
-    const [sample]: { cur: number[] | null; base: number[] | null }[] = await db.query(
-      `WITH s AS (${bothWindows})
-       SELECT array_agg(value) FILTER (WHERE cur AND abs(hashint8(id)) % $7 = 0) AS cur,
-              array_agg(value) FILTER (WHERE NOT cur AND abs(hashint8(id)) % $8 = 0) AS base
-         FROM s`,
-      [...params, keepEvery(row.n_cur), keepEvery(row.n_base)],
-    );
+    const sample = await hashedSubsamples(db, windows, {
+      current: keepEvery(row.n_cur),
+      baseline: keepEvery(row.n_base),
+    });
     const ci =
       sample?.cur && sample.base && sample.cur.length >= 2 && sample.base.length >= 2
         ? bootstrapDifferenceCi(sample.base, sample.cur, aggregate, {
             resamples: BOOTSTRAP_RESAMPLES,
             confidence: CONFIDENCE,
-            seed: seedOf(`${initiativeId}|${kpi}|${current.from}`),
+            seed: seedOf(`${windows.initiativeId}|${windows.kpi}|${windows.current.from}`),
           })
         : null;
     return { pValue: test.pValue, ci };
@@ -132,28 +80,21 @@ export function createMeasurementActivities(deps: { dataSource: DataSource }) {
   async function compare(
     db: EntityManager,
     initiativeId: string,
-    kpi: { name: string; aggregate: Aggregate; baseline: Window & { value: number } },
+    kpi: { name: string; aggregate: Aggregate; baseline: SampleWindow & { value: number } },
     observed: number,
-    current: Window,
+    current: SampleWindow,
   ): Promise<KpiComparison> {
     const change = changeAgainstBaseline(kpi.baseline.value, observed);
     const base = { changeAbsolute: change.absolute, changePercent: change.percent, confidence: CONFIDENCE };
+    const windows = { initiativeId, kpi: kpi.name, current, baseline: kpi.baseline };
     switch (kpi.aggregate) {
       case 'mean':
       case 'rate':
-        return {
-          ...base,
-          test: 'welch-t',
-          ...(await welch(db, initiativeId, kpi.name, current, kpi.baseline)),
-        };
+        return { ...base, test: 'welch-t', ...(await welch(db, windows)) };
       case 'median':
       case 'p90':
       case 'p95':
-        return {
-          ...base,
-          test: 'mann-whitney-u',
-          ...(await ranks(db, initiativeId, kpi.name, kpi.aggregate, current, kpi.baseline)),
-        };
+        return { ...base, test: 'mann-whitney-u', ...(await ranks(db, windows, kpi.aggregate)) };
       case 'last':
         return { ...base, test: null, pValue: null, ci: null };
     }
@@ -162,32 +103,21 @@ export function createMeasurementActivities(deps: { dataSource: DataSource }) {
   return {
     /** Window aggregates in one query; with a baseline window, each KPI is also compared with it. */
     async measureKpis(input: MeasureKpisInput): Promise<KpiMeasurement[]> {
-      return deps.dataSource
-        .transaction('READ COMMITTED', async (tx) => {
-          // Ranking a million samples can outlast the pool's statement timeout; the activity's
-          // own start-to-close timeout (MEASUREMENT_READ) still bounds it.
-          await tx.query(`SET LOCAL statement_timeout = '${MEASUREMENT_STATEMENT_TIMEOUT}'`);
-          return measureIn(tx, input);
-        })
-        .catch(classifyDatabaseError);
+      // Ranking a million samples can outlast the pool's statement timeout; the activity's own
+      // start-to-close timeout (MEASUREMENT_READ) still bounds it.
+      return inMeasurementRead(deps.dataSource, MEASUREMENT_STATEMENT_TIMEOUT, (tx) =>
+        measureIn(tx, input),
+      ).catch(classifyDatabaseError);
     },
   };
 
   async function measureIn(db: EntityManager, input: MeasureKpisInput): Promise<KpiMeasurement[]> {
-    const rows: WindowAggregates[] = await db.query(
-      `SELECT kpi,
-                  count(*)::int AS samples,
-                  avg(value) AS mean,
-                  percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS median,
-                  percentile_cont(0.9) WITHIN GROUP (ORDER BY value) AS p90,
-                  percentile_cont(0.95) WITHIN GROUP (ORDER BY value) AS p95,
-                  (array_agg(value ORDER BY observed_at DESC, id DESC))[1] AS last
-             FROM measurements
-            WHERE initiative_id = $1 AND kpi = ANY($2) AND observed_at >= $3 AND observed_at < $4
-            GROUP BY kpi`,
-      [input.initiativeId, input.kpis.map((k) => k.name), input.from, input.to],
-    );
     const window = { from: input.from, to: input.to };
+    const rows = await windowAggregates(db, {
+      initiativeId: input.initiativeId,
+      kpis: input.kpis.map((k) => k.name),
+      ...window,
+    });
     const measured: KpiMeasurement[] = [];
     for (const kpi of input.kpis) {
       const row = rows.find((r) => r.kpi === kpi.name);

@@ -1,32 +1,31 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import { ActivityErrorType, RegisterErrorCode } from '@cio/contracts';
+import { RegisterError } from '@cio/persistence';
 
-/** Error types the workflow's retry profiles name as non-retryable. */
-export const RegisterErrorType = {
-  INITIATIVE_NOT_FOUND: 'INITIATIVE_NOT_FOUND',
-  BAD_DATA: 'REGISTER_BAD_DATA',
-} as const;
+/** Error types that stop an activity for good; the workflow's retry profiles name them. */
+export { ActivityErrorType as RegisterErrorType };
 
 /**
  * PostgreSQL's data-exception (22) and integrity-constraint (23) classes cannot be fixed by a
- * retry: they become non-retryable failures with a named type. Everything else (connection loss,
- * timeouts, serialization failures) is rethrown for the retry profile to retry.
+ * retry, nor can an initiative the register does not know: they become non-retryable failures
+ * with a named type. Everything else (connection loss, timeouts, serialization failures) is
+ * rethrown for the retry profile to retry.
  */
 export function classifyDatabaseError(error: unknown): never {
+  if (error instanceof RegisterError && error.code === RegisterErrorCode.INITIATIVE_NOT_FOUND) {
+    throw ApplicationFailure.create({
+      type: ActivityErrorType.INITIATIVE_NOT_FOUND,
+      message: error.message,
+      nonRetryable: true,
+    });
+  }
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'))) {
     throw ApplicationFailure.create({
-      type: RegisterErrorType.BAD_DATA,
+      type: ActivityErrorType.BAD_DATA,
       message: `register refused the write (${code}): ${(error as Error).message}`,
       nonRetryable: true,
     });
   }
   throw error;
-}
-
-export function initiativeNotFound(initiativeId: string): never {
-  throw ApplicationFailure.create({
-    type: RegisterErrorType.INITIATIVE_NOT_FOUND,
-    message: `initiative '${initiativeId}' is not in the register`,
-    nonRetryable: true,
-  });
 }

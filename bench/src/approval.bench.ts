@@ -132,8 +132,8 @@ export async function approvalBench({ services, smoke, command }: BenchOptions):
     }, 60_000);
     const token = await issueToken(loadConfig(gatewayEnv), {
       sub: csLead.user,
-      roles: [csLead.role],
-      departments: ['customer-service'],
+      roles: csLead.roles,
+      departments: csLead.departments,
     });
     const plan = {
       measures: [{ title: 'a tool', kind: 'tool' as const, department: 'it' }],

@@ -1,16 +1,10 @@
 import type { DataSource } from 'typeorm';
+import { PHASES } from '@cio/contracts';
 
 export const SERVICES = Array.from({ length: 40 }, (_, i) => `service-${i}`);
 export const DEPARTMENTS = Array.from({ length: 25 }, (_, i) => `department-${i}`);
-export const PHASES = [
-  'Assessing',
-  'Planning',
-  'AwaitingApproval',
-  'Implementing',
-  'Evaluating',
-  'Sustaining',
-  'Closed',
-];
+/** Every phase of the lifecycle, as the register may hold them. */
+export { PHASES };
 
 /**
  * Seeds `count` initiatives in one statement: 40 services, 25 departments, 500 owners, the phases
@@ -25,15 +19,16 @@ export async function seedInitiatives(db: DataSource, count: number): Promise<vo
      SELECT 'bench-' || g, 'initiative-bench-' || g,
             'Improvement ' || g || ' of ' || ($2::text[])[1 + g % 40],
             ($2::text[])[1 + g % 40], ($3::text[])[1 + g % 25], 'owner-' || (g % 500),
-            ($4::text[])[1 + g % 7], 1 + g % 3, '{"kpis": [], "policy": {}}'::jsonb,
+            phase, 1 + g % 3, '{"kpis": [], "policy": {}}'::jsonb,
             ARRAY['cs-lead', 'change-board', 'role-' || (g % 50)],
             '[]'::jsonb,
-            CASE WHEN g % 7 = 2 THEN ARRAY['change-board', 'role-' || (g % 50)] ELSE '{}' END,
-            CASE WHEN g % 7 = 3 THEN ARRAY[($3::text[])[1 + g % 25]] ELSE '{}' END,
-            CASE WHEN g % 7 = 3 THEN ARRAY['person-' || (g % 1000)] ELSE '{}' END,
-            CASE WHEN g % 7 IN (2, 3) THEN now() + (g % 30 || ' days')::interval END,
+            CASE WHEN phase = 'AwaitingApproval' THEN ARRAY['change-board', 'role-' || (g % 50)] ELSE '{}' END,
+            CASE WHEN phase = 'Implementing' THEN ARRAY[($3::text[])[1 + g % 25]] ELSE '{}' END,
+            CASE WHEN phase = 'Implementing' THEN ARRAY['person-' || (g % 1000)] ELSE '{}' END,
+            CASE WHEN phase IN ('AwaitingApproval', 'Implementing') THEN now() + (g % 30 || ' days')::interval END,
             timestamptz '2026-01-01' + (g || ' seconds')::interval, now()
-       FROM generate_series(1, $1) AS g`,
+       FROM generate_series(1, $1) AS g,
+            LATERAL (SELECT ($4::text[])[1 + g % cardinality($4::text[])] AS phase) p`,
     [count, SERVICES, DEPARTMENTS, PHASES],
   );
   await db.query('ANALYZE initiatives');

@@ -1,6 +1,6 @@
 """Expected values for libs/domain/src/kpi-statistics.ts, computed with NumPy and SciPy.
 
-Writes libs/domain/src/kpi-statistics.reference.json. Regenerate with
+Writes tests/statistics/kpi-statistics.reference.json. Regenerate with
     python3 -m venv .tools/reference-venv
     .tools/reference-venv/bin/pip install -r scripts/reference/requirements.txt
     .tools/reference-venv/bin/python scripts/reference/statistics_reference.py
@@ -15,7 +15,7 @@ import numpy as np
 import scipy
 from scipy import stats
 
-OUT = pathlib.Path(__file__).resolve().parents[2] / "libs/domain/src/kpi-statistics.reference.json"
+OUT = pathlib.Path(__file__).resolve().parents[2] / "tests/statistics/kpi-statistics.reference.json"
 rng = np.random.default_rng(20261124)
 
 

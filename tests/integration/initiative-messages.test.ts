@@ -77,10 +77,14 @@ describe('initiative messages on the dev server', () => {
       taskQueue: config.temporal.taskQueue,
       ...initiativeStartOptions(definition),
     });
+    // Registered (the samples below need its row) once the creation is in the audit trail.
     const assessing = await eventually(async () => {
-      const state = await handle.query(getStateQuery);
-      expect(state.auditSequence).toBeGreaterThanOrEqual(1);
-      return state;
+      const [row] = await dataSource.query(
+        `SELECT count(*)::int AS n FROM audit_entries WHERE initiative_id = $1`,
+        [definition.id],
+      );
+      expect(row.n).toBeGreaterThanOrEqual(1);
+      return handle.query(getStateQuery);
     });
     const window = assessing.assessmentWindow!;
     await storeSamples(dataSource, definition.id, 'response_minutes', samplesAround(12, 5), {

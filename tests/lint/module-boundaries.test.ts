@@ -66,11 +66,38 @@ describe('module boundaries (STYLE.md)', () => {
     expect(found.join('\n')).toMatch(/@nx\/enforce-module-boundaries/);
   });
 
+  it('rejects the start-up tooling npm start runs importing the test helpers', () => {
+    const found = violations(
+      'libs/local-services/src',
+      `import { issueToken } from '@cio/testing';\nexport const t = issueToken;\n`,
+    );
+    expect(found.join('\n')).toMatch(/@nx\/enforce-module-boundaries/);
+  });
+
   it('rejects the domain importing a framework or persistence', () => {
     const found = violations(
       'libs/domain/src',
       `import { createDataSource } from '@cio/persistence';\nexport const c = createDataSource;\n`,
     );
     expect(found.join('\n')).toMatch(/@nx\/enforce-module-boundaries/);
+  });
+
+  it.each([
+    ['activities/src', 'export const q = (db: { query(sql: string): unknown }) => db.query(`SELECT 1`);\n'],
+    ['apps/gateway/src', "export const sql = 'INSERT INTO initiatives (id) VALUES ($1)';\n"],
+    ['apps/worker/src', 'export const sql = `\n  UPDATE notifications SET status = $1`;\n'],
+  ])('keeps SQL in libs/persistence: refuses it in %s', (project, source) => {
+    expect(violations(project, source).join('\n')).toMatch(
+      /no-restricted-syntax: SQL belongs in libs\/persistence/,
+    );
+  });
+
+  it('lets persistence hold SQL, and other projects say "Update" in prose', () => {
+    expect(violations('libs/persistence/src', "export const sql = 'SELECT 1 FROM initiatives';\n")).toEqual(
+      [],
+    );
+    expect(violations('apps/gateway/src', "export const m = 'Update the plan, then submit it';\n")).toEqual(
+      [],
+    );
   });
 });

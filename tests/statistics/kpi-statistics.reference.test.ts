@@ -6,7 +6,7 @@ import {
   quantile,
   summarize,
   welchTest,
-} from './kpi-statistics';
+} from '@cio/domain/statistics';
 import reference from './kpi-statistics.reference.json';
 
 // Our statistics against NumPy/SciPy (scripts/reference/statistics_reference.py wrote the JSON).

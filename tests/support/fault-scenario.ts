@@ -106,7 +106,15 @@ export async function startInPlanning(
   definition: InitiativeDefinition,
 ): Promise<WorkflowHandle> {
   const handle = await startInitiative(system, definition);
-  const assessing = await stateOnce(handle, (s) => s.auditSequence >= 1);
+  // Registered (the samples below need its row) once the creation is in the audit trail.
+  await eventually(async () => {
+    const [row] = await system.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_entries WHERE initiative_id = $1`,
+      [definition.id],
+    );
+    expect(row.n).toBeGreaterThanOrEqual(1);
+  });
+  const assessing = await handle.query(getStateQuery);
   const window = assessing.assessmentWindow!;
   await feedWindow(system.dataSource, definition.id, window, 12);
   await feedStream(system.dataSource, definition.id, window.endsAt, 4);

@@ -1,10 +1,14 @@
 import type { ActivityOptions } from '@temporalio/workflow';
+import { ActivityErrorType } from '@cio/contracts';
 
 /**
  * The worker heartbeats for every running activity; an attempt whose worker died (kill -9, lost
  * host) is retried after this long without one, not after its whole start-to-close timeout.
  */
 const WORKER_LOST_AFTER = '10 seconds';
+
+/** Failures no retry can fix: the register refused the data, or does not know the initiative. */
+const NON_RETRYABLE = [ActivityErrorType.BAD_DATA, ActivityErrorType.INITIATIVE_NOT_FOUND];
 
 /**
  * Named retry and timeout profiles. Register writes are idempotent, so they retry for a long
@@ -13,19 +17,34 @@ const WORKER_LOST_AFTER = '10 seconds';
 export const REGISTER_WRITE: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
   heartbeatTimeout: WORKER_LOST_AFTER,
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes: NON_RETRYABLE,
+  },
 };
 
 /** Window aggregates: one SQL query, possibly over a million samples. */
 export const MEASUREMENT_READ: ActivityOptions = {
   startToCloseTimeout: '2 minutes',
   heartbeatTimeout: WORKER_LOST_AFTER,
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '2 minutes' },
+  retry: {
+    initialInterval: '2 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '2 minutes',
+    nonRetryableErrorTypes: NON_RETRYABLE,
+  },
 };
 
 /** Notifications only enter the outbox here; delivery is decoupled, so they never block. */
 export const NOTIFICATION: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
   heartbeatTimeout: WORKER_LOST_AFTER,
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  retry: {
+    initialInterval: '1 second',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    nonRetryableErrorTypes: NON_RETRYABLE,
+  },
 };

@@ -12,8 +12,9 @@ export const InitiativeErrorCode = {
   INITIATIVE_CLOSED: 'INITIATIVE_CLOSED',
   INITIATIVE_PAUSED: 'INITIATIVE_PAUSED',
   ROLE_NOT_ALLOWED: 'ROLE_NOT_ALLOWED',
+  /** The caller named a role to act as that they do not hold. */
+  ROLE_NOT_HELD: 'ROLE_NOT_HELD',
   NOT_IN_PLANNING: 'NOT_IN_PLANNING',
-  BASELINE_NOT_RECORDED: 'BASELINE_NOT_RECORDED',
   PLAN_NOT_AWAITING_APPROVAL: 'PLAN_NOT_AWAITING_APPROVAL',
   PLAN_VERSION_SUPERSEDED: 'PLAN_VERSION_SUPERSEDED',
   ROLE_NOT_IN_POLICY: 'ROLE_NOT_IN_POLICY',
@@ -53,3 +54,13 @@ export interface FieldProblem {
   field: string;
   message: string;
 }
+
+/**
+ * Why an activity failed for good: the register refused the data, or does not know the
+ * initiative. Activities throw these as non-retryable failures; the retry profiles name them.
+ */
+export const ActivityErrorType = {
+  INITIATIVE_NOT_FOUND: 'INITIATIVE_NOT_FOUND',
+  BAD_DATA: 'REGISTER_BAD_DATA',
+} as const;
+export type ActivityErrorType = (typeof ActivityErrorType)[keyof typeof ActivityErrorType];

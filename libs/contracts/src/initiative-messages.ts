@@ -1,5 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor, InitiativeDefinition, PlanInput } from './initiative';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { ActedAs, Actor, InitiativeDefinition, PlanInput } from './initiative';
 import type { InitiativeAnswer, InitiativeState } from './initiative-state';
 
 /**
@@ -8,7 +9,8 @@ import type { InitiativeAnswer, InitiativeState } from './initiative-state';
  * breaking running initiatives.
  */
 export interface ActorInput {
-  actor: Actor;
+  /** Who acts; histories recorded before actors carried their roles hold an ActedAs. */
+  actor: Actor | ActedAs;
   /** The gateway's request id: the audit entry of the accepted step carries it. */
   requestId?: string;
 }
@@ -22,6 +24,12 @@ export type PauseInput = ActorInput & { reason: string };
 export type ResumeInput = ActorInput;
 export type CancelInput = ActorInput & { reason: string };
 export type ExtendCycleLimitInput = ActorInput & { additionalCycles: number; reason?: string };
+
+/** An update of the initiative workflow: one input object, the new state as its answer. */
+export type InitiativeUpdate<I extends ActorInput> = UpdateDefinition<InitiativeAnswer, [I]>;
+
+/** The most additional cycles one extension of the cycle limit may grant. */
+export const MAX_ADDITIONAL_CYCLES = 20;
 
 export const submitPlanUpdate = defineUpdate<InitiativeAnswer, [SubmitPlanInput]>('submitPlan');
 export const approvePlanUpdate = defineUpdate<InitiativeAnswer, [ApprovePlanInput]>('approvePlan');
@@ -53,7 +61,7 @@ export const INITIATIVE_WORKFLOW_REVISION = 2;
 export interface InitiativeWorkflowInput {
   definition: InitiativeDefinition;
   /** Who created it, and under which request (absent in runs started before they were recorded). */
-  createdBy?: Actor;
+  createdBy?: ActedAs;
   requestId?: string;
   carried?: InitiativeState;
   /** See INITIATIVE_WORKFLOW_REVISION; absent in runs started before revisions existed. */

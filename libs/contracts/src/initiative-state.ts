@@ -1,23 +1,26 @@
 import type {
-  Actor,
+  ActedAs,
   Baseline,
   ClosedOutcome,
   Evaluation,
   InitiativeDefinition,
   Measure,
   Phase,
+  RecordedEvaluation,
 } from './initiative';
 
-export type WaitKind =
-  | 'baseline'
-  | 'plan'
-  | 'approval'
-  | 'task'
-  | 'training'
-  | 'evaluation-window'
-  | 'follow-up'
-  | 'cycle-limit-decision'
-  | 'resume';
+export const WAIT_KINDS = [
+  'baseline',
+  'plan',
+  'approval',
+  'task',
+  'training',
+  'evaluation-window',
+  'follow-up',
+  'cycle-limit-decision',
+  'resume',
+] as const;
+export type WaitKind = (typeof WAIT_KINDS)[number];
 
 export interface WaitWho {
   role?: string;
@@ -87,7 +90,7 @@ export interface MeasurementWindow {
 
 export interface PauseState {
   since: string;
-  by: Actor;
+  by: ActedAs;
   reason: string;
   resumeTo: Phase;
 }
@@ -122,8 +125,18 @@ export interface InitiativeState {
 }
 
 /**
- * The state as updates and the state query answer it: without the update ids the workflow
- * remembers (up to 2,000 of them), which would otherwise travel in every answer and in every
- * update's completion event in the history.
+ * The state as updates and the state query answer it: without the workflow's bookkeeping, the
+ * update ids it remembers (up to 2,000, which would otherwise travel in every answer and every
+ * update's completion event) and the audit sequence.
  */
-export type InitiativeAnswer = Omit<InitiativeState, 'seenUpdateIds'>;
+export type InitiativeAnswer = Omit<InitiativeState, 'seenUpdateIds' | 'auditSequence'>;
+
+/** What the register keeps of the state after each step: enough for lists, "my work" and history. */
+export type RegisterSnapshot = Pick<
+  InitiativeState,
+  'phase' | 'phaseSince' | 'cycle' | 'waitingOn' | 'plan' | 'baseline'
+> & {
+  closed: Pick<NonNullable<InitiativeState['closed']>, 'outcome' | 'at'> | null;
+  /** The evaluation or follow-up review this step recorded. */
+  recorded?: RecordedEvaluation;
+};

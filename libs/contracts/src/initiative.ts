@@ -16,10 +16,13 @@ export const PHASES = [
 ] as const;
 export type Phase = (typeof PHASES)[number];
 
-export type ClosedOutcome = 'completed' | 'cancelled' | 'cycle-limit-reached';
+export const CLOSED_OUTCOMES = ['completed', 'cancelled', 'cycle-limit-reached'] as const;
+export type ClosedOutcome = (typeof CLOSED_OUTCOMES)[number];
 
-export type Direction = 'lower-is-better' | 'higher-is-better';
-export type Aggregate = 'mean' | 'median' | 'p90' | 'p95' | 'rate' | 'last';
+export const DIRECTIONS = ['lower-is-better', 'higher-is-better'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+export const AGGREGATES = ['mean', 'median', 'p90', 'p95', 'rate', 'last'] as const;
+export type Aggregate = (typeof AGGREGATES)[number];
 
 export type KpiTarget =
   /** The aggregate must reach this value (at most, or at least, by direction). */
@@ -76,15 +79,30 @@ export interface InitiativeDefinition {
   policy: InitiativePolicy;
 }
 
-/** Who acts: every state-changing message carries the acting user and the role they act in. */
+/**
+ * Who acts, as the gateway knows them from their token: the person, every role they hold and
+ * every department they belong to. The domain decides what they may do; `role` names the role a
+ * decision is made as, for a person who holds several roles that could make it.
+ */
 export interface Actor {
   user: string;
+  roles: string[];
+  departments: string[];
+  role?: string;
+}
+
+/**
+ * A person and the one role they acted in, as the state and the audit trail keep it (a pause's
+ * author, a decision). Messages recorded before actors carried all their roles name the actor so.
+ */
+export interface ActedAs {
+  user: string;
   role: string;
-  /** The department the user acts for (task owners confirm tasks of their department). */
   department?: string;
 }
 
-export type MeasureKind = 'process' | 'tool' | 'technology' | 'resource' | 'training';
+export const MEASURE_KINDS = ['process', 'tool', 'technology', 'resource', 'training'] as const;
+export type MeasureKind = (typeof MEASURE_KINDS)[number];
 
 export interface Measure {
   title: string;
@@ -117,6 +135,12 @@ export interface Baseline {
   samples: number;
   from: string;
   to: string;
+}
+
+/** An evaluation or follow-up review a step recorded, with the review's number (0: the cycle's evaluation). */
+export interface RecordedEvaluation {
+  evaluation: Evaluation;
+  reviewNumber: number;
 }
 
 export type KpiVerdict = 'met' | 'not-met' | 'inconclusive';

@@ -1,12 +1,12 @@
 import { InitiativeErrorCode } from '@cio/contracts';
 import { definitionProblems, refuseCreation, refuseDefinition } from './initiative-creation';
-import { retailerDefinition } from './retailer.fixture';
+import { retailerInitiative } from './fixtures/retailer';
 
 const rules = { creatorRoles: ['improvement-manager'], minIntervalMs: 15 * 60_000 };
 const maria = { user: 'maria', roles: ['improvement-manager'], departments: ['customer-service'] };
 
 describe('who may create an initiative', () => {
-  const definition = retailerDefinition();
+  const definition = retailerInitiative();
 
   it('lets an improvement manager create one in her own department that she will manage', () => {
     expect(refuseCreation(maria, definition, rules)).toBeNull();
@@ -45,11 +45,11 @@ describe('who may create an initiative', () => {
 
 describe('definition problems', () => {
   it('accepts the retailer definition with the production floor', () => {
-    expect(definitionProblems(retailerDefinition(), rules)).toEqual([]);
+    expect(definitionProblems(retailerInitiative(), rules)).toEqual([]);
   });
 
   it('names every nudging interval below the floor', () => {
-    const base = retailerDefinition();
+    const base = retailerInitiative();
     const spammy = {
       ...base,
       policy: {
@@ -72,7 +72,7 @@ describe('definition problems', () => {
   });
 
   it('names an unsatisfiable approval policy and repeated KPIs', () => {
-    const base = retailerDefinition();
+    const base = retailerInitiative();
     const broken = {
       ...base,
       kpis: [...base.kpis, ...base.kpis],

@@ -7,9 +7,9 @@ import type {
 } from '@cio/contracts';
 import fc from 'fast-check';
 import { buildEvaluation, shortOfSamples } from './evaluation';
-import { initialState } from './initiative-rules';
+import { initialState } from './initial-state';
 import { kpiVerdict, meetsTarget, targetValue } from './kpi-target';
-import { retailerDefinition } from './retailer.fixture';
+import { retailerInitiative } from './fixtures/retailer';
 
 function kpi(direction: Direction, target: KpiTarget, name = 'response_minutes'): KpiDefinition {
   return { name, unit: 'minutes', direction, aggregate: 'median', target };
@@ -140,7 +140,7 @@ describe('kpi verdict', () => {
 
 describe('evaluation of a window', () => {
   const definition: InitiativeDefinition = {
-    ...retailerDefinition(),
+    ...retailerInitiative(),
     kpis: [responseMinutes, kpi('higher-is-better', { kind: 'relative', improvementPercent: 50 }, 'csat')],
   };
 

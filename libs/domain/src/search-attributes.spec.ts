@@ -1,7 +1,7 @@
 import { INITIATIVE_WORKFLOW_REVISION, type SearchAttributePair, SearchAttributes } from '@cio/contracts';
 import { initiativeStartOptions } from './initiative-description';
-import { initialState } from './initiative-rules';
-import { retailerDefinition } from './retailer.fixture';
+import { initialState } from './initial-state';
+import { retailerInitiative } from './fixtures/retailer';
 import {
   changedSearchAttributes,
   type HeldSearchAttributes,
@@ -10,7 +10,7 @@ import {
 } from './search-attributes';
 import { waitingOn } from './waiting-on';
 
-const definition = retailerDefinition();
+const definition = retailerInitiative();
 /** What the server holds, as the workflow sees it. */
 const held = (pairs: SearchAttributePair[]): HeldSearchAttributes => ({
   get: (key) => pairs.find((pair) => pair.key.name === key.name)?.value,

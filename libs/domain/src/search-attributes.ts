@@ -5,7 +5,7 @@ import {
   SearchAttributes,
   type SearchAttributeUpdatePair,
 } from '@cio/contracts';
-import { initialState } from './initiative-rules';
+import { initialState } from './initial-state';
 import { waitingOn, waitingOnKeywords } from './waiting-on';
 
 /**

@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
-import { migrateToLatest, type DatabaseOptions } from '@cio/persistence';
+import {
+  createDatabaseIfMissing,
+  databaseUrl,
+  type DatabaseOptions,
+  dropDatabase,
+  migrateToLatest,
+} from '@cio/persistence';
 import { loadConfig } from '@cio/config';
 
 export interface TestDatabase {
@@ -18,24 +23,12 @@ function adminUrl(): string {
   return url;
 }
 
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
 /** A fresh, empty database on the test PostgreSQL; `migrated` applies every migration first. */
 export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
   const admin = adminUrl();
   const name = `cio_test_${randomBytes(6).toString('hex')}`;
-  const client = new Client({ connectionString: admin });
-  await client.connect();
-  try {
-    await client.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await client.end();
-  }
-  const url = withDatabase(admin, name);
+  await createDatabaseIfMissing(admin, name);
+  const url = databaseUrl(admin, name);
   const dbOptions: DatabaseOptions = {
     url,
     poolSize: 5,
@@ -47,14 +40,6 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
   return {
     url,
     options: dbOptions,
-    async drop() {
-      const dropper = new Client({ connectionString: admin });
-      await dropper.connect();
-      try {
-        await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await dropper.end();
-      }
-    },
+    drop: () => dropDatabase(admin, name),
   };
 }

@@ -1,6 +1,5 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@cio/config';
 import {
@@ -8,6 +7,7 @@ import {
   type CommandAction,
   type InitiativeAnswer,
   type InitiativeDefinition,
+  type InitiativeUpdate,
   initiativeWorkflowId,
 } from '@cio/contracts';
 import {
@@ -27,7 +27,7 @@ import { GatewayError } from '../errors/gateway-error';
 import { RegisterDatabase } from '../infrastructure/register-database';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 import { InitiativeAccessCache } from './initiative-access';
-import { type InitiativeView, viewOf } from './initiative-view';
+import { viewOf } from './initiative-view';
 import { type RequestContext, updateIdOf } from './request-context';
 
 export interface VisibleInitiative {
@@ -48,7 +48,7 @@ export function scopeOf(principal: Principal): ReadScope {
 
 /**
  * Every state-changing call on an initiative goes through here: the Idempotency-Key, the scope
- * check, the choice of the acting role, the workflow update, and the audit record of a refusal.
+ * check, the workflow update (where the domain decides who may), and the record of a refusal.
  */
 @Injectable()
 export class InitiativeCommands {
@@ -125,27 +125,34 @@ export class InitiativeCommands {
     }
   }
 
-  /** Applies a workflow update for the caller, recording a refusal (by the gateway or the workflow). */
+  /**
+   * Applies a workflow update as the caller: they act as who their token says (user, roles,
+   * departments, and the role they name for a decision); the initiative decides whether they may.
+   * A refusal, by the register's scope or by the initiative, is recorded.
+   */
   async update<I extends ActorInput>(
     context: RequestContext,
     initiativeId: string,
     action: CommandAction,
-    update: UpdateDefinition<InitiativeAnswer, [I]>,
-    input: (initiative: { definition: VisibleInitiative['definition'] }) => Promise<I> | I,
-  ): Promise<CommandResult<InitiativeView>> {
+    update: InitiativeUpdate<I>,
+    input: Omit<I, 'actor' | 'requestId'>,
+    options: { role?: string } = {},
+  ): Promise<CommandResult<InitiativeAnswer>> {
     return this.idempotent(context, async () => {
-      let definition: VisibleInitiative['definition'];
       try {
-        definition = await this.authorise(context.principal, initiativeId);
+        await this.authorise(context.principal, initiativeId);
       } catch (error) {
         if (error instanceof RegisterError) await this.refused(context, initiativeId, action, error.code, {});
         throw error;
       }
       try {
-        const message: I = {
-          ...(await input({ definition })),
+        const { user, roles, departments } = context.principal;
+        const actor = { user, roles, departments, ...(options.role ? { role: options.role } : {}) };
+        const message = {
+          ...input,
+          actor,
           ...(context.requestId ? { requestId: context.requestId } : {}),
-        };
+        } as I;
         const handle = this.client.workflow.getHandle(initiativeWorkflowId(initiativeId));
         const updateId = updateIdOf(context);
         // Bounded: while the register is down the update's write retries, and the caller gets a 503.

@@ -1,10 +1,12 @@
 import type { InitiativeAnswer } from '@cio/contracts';
 
-export type InitiativeView = Omit<InitiativeAnswer, 'auditSequence'>;
-
-/** The state as the API shows it: without the workflow's bookkeeping (update ids, audit sequence). */
-export function viewOf(state: InitiativeAnswer & { seenUpdateIds?: string[] }): InitiativeView {
-  // A worker still on code from before InitiativeAnswer answers with the update ids too.
+/**
+ * The state as the API shows it: the workflow's answer. A worker on older code also answers with
+ * its bookkeeping (the update ids it remembers, the audit sequence); that never leaves the gateway.
+ */
+export function viewOf(
+  state: InitiativeAnswer & { seenUpdateIds?: string[]; auditSequence?: number },
+): InitiativeAnswer {
   const { seenUpdateIds: _ids, auditSequence: _sequence, ...view } = state;
   return view;
 }

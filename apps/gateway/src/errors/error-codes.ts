@@ -1,20 +1,20 @@
 import { HttpStatus } from '@nestjs/common';
 import type { InitiativeErrorCode, RegisterErrorCode } from '@cio/contracts';
 
-/** The HTTP status of every refusal code the workflow and the register give. */
+/** The HTTP status of every refusal code the domain, the workflow and the register give: the one table. */
 export const STATUS_OF_CODE: Record<InitiativeErrorCode | RegisterErrorCode, number> = {
-  INVALID_INPUT: HttpStatus.UNPROCESSABLE_ENTITY,
+  INVALID_INPUT: HttpStatus.BAD_REQUEST,
   INVALID_DEFINITION: HttpStatus.UNPROCESSABLE_ENTITY,
   DEPARTMENT_NOT_ALLOWED: HttpStatus.FORBIDDEN,
   REASON_REQUIRED: HttpStatus.UNPROCESSABLE_ENTITY,
   ROLE_NOT_ALLOWED: HttpStatus.FORBIDDEN,
+  ROLE_NOT_HELD: HttpStatus.FORBIDDEN,
   ROLE_NOT_IN_POLICY: HttpStatus.FORBIDDEN,
   DEPARTMENT_NOT_RESPONSIBLE: HttpStatus.FORBIDDEN,
   NOT_THE_TRAINEE: HttpStatus.FORBIDDEN,
   INITIATIVE_CLOSED: HttpStatus.CONFLICT,
   INITIATIVE_PAUSED: HttpStatus.CONFLICT,
   NOT_IN_PLANNING: HttpStatus.CONFLICT,
-  BASELINE_NOT_RECORDED: HttpStatus.CONFLICT,
   PLAN_NOT_AWAITING_APPROVAL: HttpStatus.CONFLICT,
   PLAN_VERSION_SUPERSEDED: HttpStatus.CONFLICT,
   ROLE_ALREADY_DECIDED: HttpStatus.CONFLICT,

@@ -59,7 +59,7 @@ function mapError(error: unknown): GatewayError {
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     const code = error.cause.type ?? 'REFUSED';
     const status = isKnownCode(code) ? STATUS_OF_CODE[code] : HttpStatus.CONFLICT;
-    return new GatewayError(status, code, error.cause.message);
+    return new GatewayError(status, code, error.cause.message, fieldProblems(error.cause.details?.[0]));
   }
   if (error instanceof WorkflowNotFoundError) {
     // Updates on a completed workflow fail as "not found": the initiative is closed.
@@ -92,6 +92,16 @@ function mapError(error: unknown): GatewayError {
   }
   if (error instanceof HttpException) return fromHttpException(error);
   return new GatewayError(HttpStatus.INTERNAL_SERVER_ERROR, 'INTERNAL', 'an unexpected error occurred');
+}
+
+/** The fields a refusal names (the first detail of the workflow's failure), when it names any. */
+function fieldProblems(detail: unknown): ErrorDetail[] {
+  if (!Array.isArray(detail)) return [];
+  return detail.flatMap((p: { field?: unknown; message?: unknown }) =>
+    typeof p?.message === 'string'
+      ? [{ ...(typeof p.field === 'string' ? { field: p.field } : {}), message: p.message }]
+      : [],
+  );
 }
 
 const CODE_OF_STATUS: Record<number, string> = {

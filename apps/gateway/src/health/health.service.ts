@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
+import { pingRegister } from '@cio/persistence';
 import { RegisterDatabase } from '../infrastructure/register-database';
 import { TEMPORAL_CLIENT } from '../infrastructure/tokens';
 
@@ -21,8 +22,7 @@ export class HealthService {
   async readiness(): Promise<Readiness> {
     const [postgres, temporal] = await Promise.all([
       check(async () => {
-        const dataSource = await this.database.ready();
-        await dataSource.query('SELECT 1');
+        await pingRegister(await this.database.ready());
       }),
       check(async () => {
         await this.temporal.connection.ensureConnected();

@@ -6,7 +6,7 @@ import { ApiInitiativeCommand } from '../commands/api-decorators';
 import type { RequestContext } from '../commands/request-context';
 import { Context } from '../commands/request-context.decorator';
 import { respond } from '../commands/respond';
-import { IdParamSchema } from '../initiatives/initiative.schemas';
+import { IdParamSchema } from '../schemas/fields';
 import { EmptySchema, PersonSchema, TaskIdSchema } from './implementation.schemas';
 import { ImplementationService } from './implementation.service';
 

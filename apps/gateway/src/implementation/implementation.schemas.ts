@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nonBlank } from '../initiatives/initiative.schemas';
+import { nonBlank } from '../schemas/fields';
 
 export const TaskIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a task id');
 export const PersonSchema = nonBlank(100);

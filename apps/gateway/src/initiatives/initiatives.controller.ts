@@ -11,14 +11,14 @@ import {
   AuditQuerySchema,
   CreateInitiativeSchema,
   EvaluationListSchema,
-  IdParamSchema,
   InitiativePageSchema,
   InitiativeResponseSchema,
-  InitiativeStateSchema,
   ListQuerySchema,
 } from './initiative.schemas';
 import { CancelSchema, ExtendCycleLimitSchema, PauseSchema, ResumeSchema } from './lifecycle.schemas';
 import { InitiativesService } from './initiatives.service';
+import { IdParamSchema } from '../schemas/fields';
+import { InitiativeStateSchema } from '../schemas/state.schemas';
 
 const ok = (schema: z.ZodType, description: string) =>
   ApiResponse({ status: HttpStatus.OK, description, standardSchema: schema });

@@ -8,6 +8,7 @@ import {
   extendCycleLimitUpdate,
   getStateQuery,
   INITIATIVE_WORKFLOW_TYPE,
+  type InitiativeAnswer,
   type InitiativeDefinition,
   initiativeWorkflowId,
   pauseUpdate,
@@ -15,9 +16,8 @@ import {
 } from '@cio/contracts';
 import { initiativeStartOptions, refuseCreation, refuseDefinition } from '@cio/domain';
 import { auditTrail, getInitiative, listInitiatives, recordRefusedRequest } from '@cio/persistence';
-import { managerActor } from '../commands/actors';
 import { type CommandResult, InitiativeCommands, scopeOf } from '../commands/initiative-commands.service';
-import { type InitiativeView, viewOf } from '../commands/initiative-view';
+import { viewOf } from '../commands/initiative-view';
 import type { RequestContext } from '../commands/request-context';
 import { STATUS_OF_CODE } from '../errors/error-codes';
 import { GatewayError } from '../errors/gateway-error';
@@ -35,7 +35,7 @@ export class InitiativesService {
   ) {}
 
   /** Starts the initiative's workflow; the id conflict policy refuses a second one with the same id. */
-  create(context: RequestContext, body: CreateInitiativeBody): Promise<CommandResult<InitiativeView>> {
+  create(context: RequestContext, body: CreateInitiativeBody): Promise<CommandResult<InitiativeAnswer>> {
     return this.commands.idempotent(context, async () => {
       const { principal } = context;
       const id =
@@ -120,36 +120,19 @@ export class InitiativesService {
   }
 
   pause(context: RequestContext, id: string, reason: string) {
-    return this.commands.update(context, id, 'pause', pauseUpdate, ({ definition }) => ({
-      actor: managerActor(context.principal, definition.policy),
-      reason,
-    }));
+    return this.commands.update(context, id, 'pause', pauseUpdate, { reason });
   }
 
   resume(context: RequestContext, id: string) {
-    return this.commands.update(context, id, 'resume', resumeUpdate, ({ definition }) => ({
-      actor: managerActor(context.principal, definition.policy),
-    }));
+    return this.commands.update(context, id, 'resume', resumeUpdate, {});
   }
 
   cancel(context: RequestContext, id: string, reason: string) {
-    return this.commands.update(context, id, 'cancel', cancelUpdate, ({ definition }) => ({
-      actor: managerActor(context.principal, definition.policy),
-      reason,
-    }));
+    return this.commands.update(context, id, 'cancel', cancelUpdate, { reason });
   }
 
   extendCycleLimit(context: RequestContext, id: string, additionalCycles: number, reason?: string) {
-    return this.commands.update(
-      context,
-      id,
-      'extend-cycle-limit',
-      extendCycleLimitUpdate,
-      ({ definition }) => ({
-        actor: managerActor(context.principal, definition.policy),
-        additionalCycles,
-        ...(reason ? { reason } : {}),
-      }),
-    );
+    const input = { additionalCycles, ...(reason ? { reason } : {}) };
+    return this.commands.update(context, id, 'extend-cycle-limit', extendCycleLimitUpdate, input);
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { nonBlank } from './initiative.schemas';
+import { MAX_ADDITIONAL_CYCLES } from '@cio/contracts';
+import { nonBlank } from '../schemas/fields';
 
 const reason = nonBlank(2_000, 'a reason is required');
 
@@ -11,5 +12,8 @@ export const CancelSchema = z
   .strictObject({ reason })
   .meta({ id: 'Cancel', example: { reason: 'superseded by the contact-centre programme' } });
 export const ExtendCycleLimitSchema = z
-  .strictObject({ additionalCycles: z.number().int().min(1).max(20), reason: reason.optional() })
+  .strictObject({
+    additionalCycles: z.number().int().min(1).max(MAX_ADDITIONAL_CYCLES),
+    reason: reason.optional(),
+  })
   .meta({ id: 'ExtendCycleLimit', example: { additionalCycles: 1, reason: 'close to target' } });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isoInstant, nonBlank } from '../initiatives/initiative.schemas';
+import { MEASURE_KINDS } from '@cio/contracts';
+import { isoInstant, nonBlank } from '../schemas/fields';
 
 const name = nonBlank(100);
 
@@ -9,7 +10,7 @@ export const SubmitPlanSchema = z
       .array(
         z.strictObject({
           title: nonBlank(200),
-          kind: z.enum(['process', 'tool', 'technology', 'resource', 'training']),
+          kind: z.enum(MEASURE_KINDS),
           department: name,
         }),
       )

@@ -6,7 +6,7 @@ import { ApiInitiativeCommand } from '../commands/api-decorators';
 import type { RequestContext } from '../commands/request-context';
 import { Context } from '../commands/request-context.decorator';
 import { respond } from '../commands/respond';
-import { IdParamSchema } from '../initiatives/initiative.schemas';
+import { IdParamSchema } from '../schemas/fields';
 import { ApproveSchema, PlanVersionParamSchema, RejectSchema, SubmitPlanSchema } from './plan.schemas';
 import { PlansService } from './plans.service';
 

@@ -2,13 +2,14 @@ import { Controller, Get, HttpStatus, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { COMMAND_ACTIONS, InitiativeErrorCode } from '@cio/contracts';
-import { refusedRequests } from '@cio/persistence';
+import { type RefusedRequestRecord, refusedRequests } from '@cio/persistence';
 import { isAdmin } from '../auth/principal';
 import { ApiErrors } from '../commands/api-decorators';
 import type { RequestContext } from '../commands/request-context';
 import { Context } from '../commands/request-context.decorator';
 import { GatewayError } from '../errors/gateway-error';
 import { RegisterDatabase } from '../infrastructure/register-database';
+import { describes } from '../schemas/same-type';
 
 const RefusalsQuerySchema = z.strictObject({
   afterId: z
@@ -18,25 +19,24 @@ const RefusalsQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).optional(),
 });
 
+const RefusalSchema = describes<RefusedRequestRecord>()(
+  z.object({
+    id: z.string(),
+    actor: z.string(),
+    roles: z.array(z.string()),
+    departments: z.array(z.string()),
+    action: z.enum(COMMAND_ACTIONS),
+    code: z.string(),
+    message: z.string(),
+    subject: z.string().nullable(),
+    details: z.record(z.string(), z.unknown()),
+    requestId: z.string().nullable(),
+    occurredAt: z.string(),
+  }),
+);
+
 const RefusalPageSchema = z
-  .object({
-    items: z.array(
-      z.object({
-        id: z.string(),
-        actor: z.string(),
-        roles: z.array(z.string()),
-        departments: z.array(z.string()),
-        action: z.enum(COMMAND_ACTIONS),
-        code: z.string(),
-        message: z.string(),
-        subject: z.string().nullable(),
-        details: z.record(z.string(), z.unknown()),
-        requestId: z.string().nullable(),
-        occurredAt: z.string(),
-      }),
-    ),
-    nextAfterId: z.string().nullable(),
-  })
+  .object({ items: z.array(RefusalSchema), nextAfterId: z.string().nullable() })
   .meta({ id: 'RefusalPage' });
 
 /**

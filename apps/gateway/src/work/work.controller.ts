@@ -4,15 +4,17 @@ import { z } from 'zod';
 import { ApiErrors } from '../commands/api-decorators';
 import type { RequestContext } from '../commands/request-context';
 import { Context } from '../commands/request-context.decorator';
-import { InitiativeSummarySchema, WaitingOnSchema } from '../initiatives/initiative.schemas';
+import { InitiativeSummarySchema } from '../initiatives/initiative.schemas';
+import { WaitingOnSchema } from '../schemas/state.schemas';
+import { describes } from '../schemas/same-type';
+import type { WorkItem } from '@cio/persistence';
 import { WorkService } from './work.service';
 
 const WorkQuerySchema = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).optional() });
-const WorkSchema = z
-  .object({
-    items: z.array(z.object({ initiative: InitiativeSummarySchema, waits: z.array(WaitingOnSchema) })),
-  })
-  .meta({ id: 'MyWork' });
+const WorkItemSchema = describes<WorkItem>()(
+  z.object({ initiative: InitiativeSummarySchema, waits: z.array(WaitingOnSchema) }),
+);
+const WorkSchema = z.object({ items: z.array(WorkItemSchema) }).meta({ id: 'MyWork' });
 
 @ApiTags('work')
 @Controller('me')

@@ -1,6 +1,12 @@
 import { types } from 'node:util';
 import type { DataSource } from 'typeorm';
 import type { AppConfig, Logger } from '@cio/config';
+import {
+  claimDueDeliveries,
+  type DueDelivery,
+  fanOutDeliveries,
+  recordDeliveryAttempt,
+} from '@cio/persistence';
 import { signWebhook } from './webhook-signature';
 
 /**
@@ -54,22 +60,6 @@ export interface DeliveryCounts {
 }
 
 type Outcome = keyof DeliveryCounts;
-
-interface DueDelivery {
-  id: string;
-  url: string;
-  attempts: number;
-  notification_id: string;
-  key: string;
-  kind: string;
-  initiative_id: string;
-  subject: string;
-  recipient_role: string | null;
-  recipient_department: string | null;
-  recipient_person: string | null;
-  payload: Record<string, unknown>;
-  created_at: Date;
-}
 
 const DEFAULT_BATCH_SIZE = 50;
 const DEFAULT_CONCURRENCY = 8;
@@ -143,40 +133,17 @@ export class WebhookDispatcher {
     }, delayMs);
   }
 
-  /** One delivery row per pending notification and configured URL. */
-  private async fanOut(): Promise<void> {
-    await this.options.dataSource.query(
-      `INSERT INTO notification_deliveries (notification_id, url)
-       SELECT n.id, u.url FROM notifications n CROSS JOIN unnest($1::text[]) AS u(url)
-        WHERE n.status = 'pending'
-       ON CONFLICT ON CONSTRAINT uq_notification_deliveries_target DO NOTHING`,
-      [this.options.webhooks.urls],
-    );
+  private fanOut(): Promise<void> {
+    return fanOutDeliveries(this.options.dataSource, this.options.webhooks.urls);
   }
 
-  /**
-   * Leases due deliveries to this dispatcher by moving their next attempt past the lease; rows
-   * another dispatcher is claiming are skipped. Only configured URLs: one dropped from
-   * WEBHOOK_URLS keeps its pending deliveries untouched.
-   */
-  private async claimDue(): Promise<DueDelivery[]> {
-    const [claimed]: [DueDelivery[], number] = await this.options.dataSource.query(
-      `WITH due AS (
-         SELECT id FROM notification_deliveries
-          WHERE status = 'pending' AND next_attempt_at <= now() AND url = ANY($3::text[])
-          ORDER BY next_attempt_at
-          LIMIT $1
-          FOR UPDATE SKIP LOCKED)
-       UPDATE notification_deliveries d
-          SET next_attempt_at = now() + $2::float8 * interval '1 millisecond'
-         FROM due, notifications n
-        WHERE d.id = due.id AND n.id = d.notification_id
-       RETURNING d.id::text AS id, d.url, d.attempts, n.id::text AS notification_id, n.key, n.kind,
-                 n.initiative_id, n.subject, n.recipient_role, n.recipient_department,
-                 n.recipient_person, n.payload, n.created_at`,
-      [this.batchSize, this.leaseMs, this.options.webhooks.urls],
-    );
-    return claimed;
+  private claimDue(): Promise<DueDelivery[]> {
+    const { batchSize, leaseMs } = this;
+    return claimDueDeliveries(this.options.dataSource, {
+      batchSize,
+      leaseMs,
+      urls: this.options.webhooks.urls,
+    });
   }
 
   private async attempt(delivery: DueDelivery): Promise<Outcome> {
@@ -185,40 +152,13 @@ export class WebhookDispatcher {
     const attempts = delivery.attempts + 1;
     const outcome: Outcome = error === null ? 'delivered' : attempts >= maxAttempts ? 'failed' : 'retried';
     const retryInMs = Math.min(backoffMaxMs, backoffMs * 2 ** (attempts - 1));
-    await this.options.dataSource.transaction(async (tx) => {
-      // The notification's lock first: two dispatchers finishing deliveries of one notification
-      // at once would otherwise each count the other's as pending and leave it pending for good.
-      await tx.query(`SELECT 1 FROM notifications WHERE id = $1 FOR UPDATE`, [delivery.notification_id]);
-      // `attempts = $7`: a claim that outlived its lease does not overwrite a newer attempt.
-      await tx.query(
-        `UPDATE notification_deliveries
-            SET attempts = $2, status = $3, last_status = $4, last_error = $5,
-                delivered_at = CASE WHEN $3 = 'delivered' THEN now() END,
-                next_attempt_at = now() + $6::float8 * interval '1 millisecond'
-          WHERE id = $1 AND attempts = $7`,
-        [
-          delivery.id,
-          attempts,
-          outcome === 'retried' ? 'pending' : outcome,
-          status,
-          error,
-          retryInMs,
-          delivery.attempts,
-        ],
-      );
-      // The notification follows its deliveries: delivered when all are, failed when none is pending.
-      await tx.query(
-        `UPDATE notifications n
-            SET attempts = s.attempts,
-                status = CASE WHEN s.pending > 0 THEN 'pending' WHEN s.failed > 0 THEN 'failed' ELSE 'delivered' END,
-                delivered_at = CASE WHEN s.pending = 0 AND s.failed = 0 THEN s.delivered_at END
-           FROM (SELECT sum(attempts)::int AS attempts, max(delivered_at) AS delivered_at,
-                        count(*) FILTER (WHERE status = 'pending') AS pending,
-                        count(*) FILTER (WHERE status = 'failed') AS failed
-                   FROM notification_deliveries WHERE notification_id = $1) s
-          WHERE n.id = $1`,
-        [delivery.notification_id],
-      );
+    await recordDeliveryAttempt(this.options.dataSource, {
+      delivery,
+      attempts,
+      status: outcome === 'retried' ? 'pending' : outcome,
+      httpStatus: status,
+      error,
+      retryInMs,
     });
     if (outcome !== 'delivered') {
       this.options.logger.warn(

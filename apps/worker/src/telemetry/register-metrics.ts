@@ -2,6 +2,7 @@ import type { MetricMeter } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '@cio/config';
 import { PHASES } from '@cio/contracts';
+import { registerGauges } from '@cio/persistence';
 
 /** How often the register is read for the gauges (a handful of GROUP BY queries on indexed tables). */
 export const REGISTER_METRICS_INTERVAL_MS = 15_000;
@@ -40,24 +41,12 @@ export class RegisterMetrics {
   }
 
   async collect(): Promise<void> {
-    const db = this.dataSource;
-    const phases: { phase: string; n: number }[] = await db.query(
-      `SELECT phase, count(*)::int AS n FROM initiatives GROUP BY phase`,
-    );
+    const { phases, overdue, notifications, evaluations } = await registerGauges(this.dataSource);
     // Every phase is reported, zero included, so dashboards and alerts see a series from the start.
     for (const phase of PHASES)
       this.initiatives.set(phases.find((p) => p.phase === phase)?.n ?? 0, { phase });
-    const [overdue]: { n: number }[] = await db.query(
-      `SELECT count(*)::int AS n FROM initiatives WHERE phase <> 'Closed' AND next_due_at < now()`,
-    );
-    this.overdue.set(overdue?.n ?? 0);
-    const notifications: { kind: string; status: string; n: number }[] = await db.query(
-      `SELECT kind, status, count(*)::int AS n FROM notifications GROUP BY kind, status`,
-    );
+    this.overdue.set(overdue);
     for (const { kind, status, n } of notifications) this.notifications.set(n, { kind, status });
-    const evaluations: { kind: string; verdict: string; n: number }[] = await db.query(
-      `SELECT kind, verdict, count(*)::int AS n FROM evaluations GROUP BY kind, verdict`,
-    );
     for (const { kind, verdict, n } of evaluations) this.evaluations.set(n, { kind, verdict });
   }
 

@@ -80,8 +80,10 @@ export interface RefusedRequest {
   requestId: string | null;
 }
 
-export interface RefusedRequestRecord extends RefusedRequest {
+export interface RefusedRequestRecord extends Omit<RefusedRequest, 'roles' | 'departments'> {
   id: string;
+  roles: string[];
+  departments: string[];
   occurredAt: string;
 }
 

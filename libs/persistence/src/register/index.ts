@@ -5,3 +5,8 @@ export * from './initiative-detail';
 export * from './audit-trail';
 export * from './feedback';
 export * from './idempotency';
+export * from './initiative-registration';
+export * from './step-projection';
+export * from './notification-outbox';
+export * from './register-gauges';
+export * from './window-measurements';

@@ -1,5 +1,13 @@
 import type { DataSource } from 'typeorm';
-import type { Baseline, InitiativeDefinition, InitiativePolicy, KpiDefinition } from '@cio/contracts';
+import type {
+  Baseline,
+  InitiativeDefinition,
+  InitiativePolicy,
+  KpiDefinition,
+  Measure,
+  TaskState,
+  TraineeState,
+} from '@cio/contracts';
 import { initiativeNotFound } from './register-error';
 import {
   type InitiativeSummary,
@@ -32,25 +40,9 @@ export interface PlanVersionRecord {
   submittedBy: string;
   submittedAt: string;
   approvedAt: string | null;
-  measures: unknown[];
-  tasks: {
-    id: string;
-    title: string;
-    department: string;
-    dueAt: string;
-    doneAt: string | null;
-    doneBy: string | null;
-    remindersSent: number;
-    escalated: boolean;
-  }[];
-  trainees: {
-    person: string;
-    department: string;
-    dueAt: string;
-    completedAt: string | null;
-    remindersSent: number;
-    escalated: boolean;
-  }[];
+  measures: Measure[];
+  tasks: TaskState[];
+  trainees: TraineeState[];
   decisions: DecisionRecord[];
 }
 

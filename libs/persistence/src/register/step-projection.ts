@@ -1,11 +1,55 @@
-import type { EntityManager } from 'typeorm';
-import { currentAuditAction, type Evaluation, type PlanState, type WaitingOn } from '@cio/contracts';
-import { Params } from '@cio/persistence';
-import type { AuditInput, RegisterSnapshot } from './activity-contracts';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  type AuditAction,
+  currentAuditAction,
+  type Evaluation,
+  type PlanState,
+  type RegisterSnapshot,
+  type WaitingOn,
+} from '@cio/contracts';
+import { Params } from './initiative-queries';
+import { initiativeNotFound } from './register-error';
+
+/** One step of an initiative's workflow, as the register records it. */
+export interface WorkflowStep {
+  workflowId: string;
+  initiativeId: string;
+  cycle: number;
+  /** With workflowId and cycle, the natural key: a retry writes nothing twice. */
+  sequence: number;
+  actor: string;
+  role: string | null;
+  action: AuditAction;
+  details: Record<string, unknown>;
+  occurredAt: string;
+  /** The phase after this step, kept current on the initiative's register row. */
+  phase: string;
+  requestId?: string | null;
+  /** The initiative after this step, projected into the register's tables (absent in old histories). */
+  snapshot?: RegisterSnapshot;
+}
 
 /**
- * Records one workflow step inside recordAudit's transaction (which holds the initiative's row
- * lock): its audit entry and, when the step carries a snapshot, its projection into the register's
+ * Records one workflow step: its audit entry, and its projection into the register's tables,
+ * under the initiative's row lock (which serialises concurrent steps of one initiative).
+ */
+export async function recordWorkflowStep(db: DataSource, step: WorkflowStep): Promise<void> {
+  await db.transaction(async (tx) => {
+    const rows: { audit_cycle: number; audit_sequence: number }[] = await tx.query(
+      `SELECT audit_cycle, audit_sequence FROM initiatives WHERE id = $1 FOR UPDATE`,
+      [step.initiativeId],
+    );
+    const current = rows[0];
+    if (!current) throw initiativeNotFound(step.initiativeId);
+    const newest =
+      step.cycle > current.audit_cycle ||
+      (step.cycle === current.audit_cycle && step.sequence > current.audit_sequence);
+    await recordStep(tx, step, newest);
+  });
+}
+
+/**
+ * Records one workflow step inside recordWorkflowStep's transaction (which holds the row lock): its audit entry and, when the step carries a snapshot, its projection into the register's
  * tables. Facts (decisions, baselines, evaluations, reviews) are inserted whatever the order in
  * which steps arrive; the "current" columns (phase, waits, plan status) only move forward, so a
  * retried or late older step never overwrites a newer one.
@@ -14,7 +58,7 @@ import type { AuditInput, RegisterSnapshot } from './activity-contracts';
  * round trip: they touch different tables or different rows); the evaluation and the closing of a
  * cycle follow as their own statements, since they update the cycle row that statement may insert.
  */
-export async function recordStep(tx: EntityManager, input: AuditInput, newest: boolean): Promise<void> {
+async function recordStep(tx: EntityManager, input: WorkflowStep, newest: boolean): Promise<void> {
   const params = new Params();
   const id = params.add(input.initiativeId, 'text');
   const parts = [
@@ -117,7 +161,7 @@ function involvedAssignments(params: Params, involved: { departments: string[]; 
 function currentPart(
   params: Params,
   id: string,
-  input: AuditInput,
+  input: WorkflowStep,
   snapshot: RegisterSnapshot,
   involved: { departments: string[]; people: string[] } | null,
 ): string {

@@ -1,0 +1,183 @@
+import { z } from 'zod';
+import {
+  type Baseline,
+  CLOSED_OUTCOMES,
+  type Decision,
+  type Evaluation,
+  type InitiativeAnswer,
+  type KpiEvaluation,
+  MEASURE_KINDS,
+  type Measure,
+  PHASES,
+  type PlanState,
+  WAIT_KINDS,
+  type WaitingOn,
+} from '@cio/contracts';
+import { KpiSchema, PolicySchema } from './definition.schemas';
+import { describes } from './same-type';
+
+/** The live state of an initiative as its workflow answers, each part tied to its type. */
+
+export const WaitingOnSchema = describes<WaitingOn>()(
+  z
+    .object({
+      kind: z.enum(WAIT_KINDS),
+      who: z.object({
+        role: z.string().optional(),
+        department: z.string().optional(),
+        person: z.string().optional(),
+      }),
+      subject: z.string().optional(),
+      since: z.string(),
+      dueAt: z.string().nullable(),
+      remindersSent: z.number(),
+      escalatedTo: z.string().nullable(),
+    })
+    .meta({ id: 'WaitingOn' }),
+);
+
+export const DecisionSchema = describes<Decision>()(
+  z.object({
+    role: z.string(),
+    by: z.string(),
+    decision: z.enum(['approved', 'rejected']),
+    reason: z.string().optional(),
+    at: z.string(),
+    planVersion: z.number(),
+  }),
+);
+
+export const MeasureSchema = describes<Measure>()(
+  z.object({ title: z.string(), kind: z.enum(MEASURE_KINDS), department: z.string() }),
+);
+
+export const BaselineSchema = describes<Baseline>()(
+  z.object({ kpi: z.string(), value: z.number(), samples: z.number(), from: z.string(), to: z.string() }),
+);
+
+/** A baseline or target that is not a number (NaN) travels in JSON as null. */
+type AsJson<T, K extends keyof T> = Omit<T, K> & { [P in K]: T[P] | null };
+
+const KpiEvaluationSchema = describes<AsJson<KpiEvaluation, 'baseline' | 'target'>>()(
+  z.object({
+    kpi: z.string(),
+    baseline: z.number().nullable(),
+    target: z.number().nullable(),
+    observed: z.number().nullable(),
+    samples: z.number(),
+    verdict: z.enum(['met', 'not-met', 'inconclusive']),
+    comparison: z
+      .object({
+        changeAbsolute: z.number(),
+        changePercent: z.number().nullable(),
+        test: z.enum(['welch-t', 'mann-whitney-u']).nullable(),
+        pValue: z.number().nullable(),
+        ci: z.tuple([z.number(), z.number()]).nullable(),
+        confidence: z.number(),
+      })
+      .optional(),
+  }),
+);
+
+export const EvaluationSchema = describes<
+  Omit<Evaluation, 'kpis'> & { kpis: z.output<typeof KpiEvaluationSchema>[] }
+>()(
+  z
+    .object({
+      cycle: z.number(),
+      kind: z.enum(['evaluation', 'follow-up']),
+      from: z.string(),
+      to: z.string(),
+      kpis: z.array(KpiEvaluationSchema),
+      met: z.boolean(),
+      inconclusive: z.boolean(),
+    })
+    .meta({ id: 'Evaluation' }),
+);
+
+const taskState = z.object({
+  id: z.string(),
+  title: z.string(),
+  department: z.string(),
+  dueAt: z.string(),
+  doneAt: z.string().nullable(),
+  doneBy: z.string().nullable(),
+  remindersSent: z.number(),
+  escalated: z.boolean(),
+});
+const traineeState = z.object({
+  person: z.string(),
+  department: z.string(),
+  dueAt: z.string(),
+  completedAt: z.string().nullable(),
+  remindersSent: z.number(),
+  escalated: z.boolean(),
+});
+export const TaskStateSchema = describes<PlanState['tasks'][number]>()(taskState);
+export const TraineeStateSchema = describes<PlanState['trainees'][number]>()(traineeState);
+
+const PlanStateSchema = describes<PlanState>()(
+  z.object({
+    version: z.number(),
+    cycle: z.number(),
+    submittedBy: z.string(),
+    submittedAt: z.string(),
+    measures: z.array(MeasureSchema),
+    tasks: z.array(TaskStateSchema),
+    trainees: z.array(TraineeStateSchema),
+    decisions: z.array(DecisionSchema),
+    approvedAt: z.string().nullable(),
+  }),
+);
+
+const WindowSchema = z.object({ from: z.string(), endsAt: z.string(), extended: z.boolean() }).nullable();
+
+type StateAsJson = Omit<InitiativeAnswer, 'findings' | 'evaluations'> & {
+  findings: z.output<typeof EvaluationSchema> | null;
+  evaluations: z.output<typeof EvaluationSchema>[];
+};
+
+export const InitiativeStateSchema = describes<StateAsJson>()(
+  z
+    .object({
+      definition: z.object({
+        id: z.string(),
+        title: z.string(),
+        service: z.string(),
+        department: z.string(),
+        owner: z.string(),
+        kpis: z.array(KpiSchema),
+        policy: PolicySchema,
+      }),
+      phase: z.enum(PHASES),
+      phaseSince: z.string(),
+      cycle: z.number(),
+      maxCycles: z.number(),
+      baseline: z.array(BaselineSchema),
+      plan: PlanStateSchema.nullable(),
+      lastRejection: DecisionSchema.nullable(),
+      findings: EvaluationSchema.nullable(),
+      evaluations: z.array(EvaluationSchema),
+      assessmentWindow: WindowSchema,
+      evaluationWindow: WindowSchema,
+      followUps: z.object({ done: z.number(), metInARow: z.number(), nextAt: z.string().nullable() }),
+      paused: z
+        .object({
+          since: z.string(),
+          by: z.object({ user: z.string(), role: z.string(), department: z.string().optional() }),
+          reason: z.string(),
+          resumeTo: z.enum(PHASES),
+        })
+        .nullable(),
+      closed: z
+        .object({ outcome: z.enum(CLOSED_OUTCOMES), reason: z.string(), by: z.string(), at: z.string() })
+        .nullable(),
+      waitingOn: z.array(WaitingOnSchema),
+      approvalReminders: z.object({
+        remindersSent: z.number(),
+        escalated: z.boolean(),
+        since: z.string().nullable(),
+      }),
+    })
+    .meta({ id: 'InitiativeState' }),
+);

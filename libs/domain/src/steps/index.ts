@@ -1,0 +1,81 @@
+import type { InitiativeState } from '@cio/contracts';
+import type { KpiWindowAggregate } from '../evaluation';
+import { assessmentEnded, assessmentWait, baselineSummary } from './assessment';
+import { approvalNudged, approvalWait } from './approval';
+import { evaluationSummary, evaluationWait, evaluationWindowEnded } from './evaluation';
+import { implementationCompleted, implementationNudged, implementationWait } from './implementation';
+import type { Due, PhaseStep, Wait } from './step';
+import { followUpDue, followUpWait, followUpWindow } from './sustain';
+
+export * from './step';
+export { noticeSubject } from './notices';
+export { BASELINE_SHORT_OF_SAMPLES, recordBaseline, extendAssessment } from './assessment';
+export { EVALUATION_SHORT_OF_SAMPLES, recordEvaluation, extendEvaluationWindow } from './evaluation';
+export { openEvaluationWindow } from './implementation';
+export { recordFollowUp } from './sustain';
+
+const untilChanged = (summary: string): Wait => ({ until: null, summary, due: null });
+
+/** What the initiative waits for in its current phase. */
+export function waitOf(state: InitiativeState): Wait {
+  switch (state.phase) {
+    case 'Assessing':
+      return assessmentWait(state);
+    case 'Planning':
+      return untilChanged('waiting for a plan');
+    case 'AwaitingApproval':
+      return approvalWait(state);
+    case 'Implementing':
+      return implementationWait(state);
+    case 'Evaluating':
+      return evaluationWait(state);
+    case 'Sustaining':
+      return followUpWait(state);
+    case 'CycleLimitReached':
+      return untilChanged('waiting for the manager to extend or close');
+    case 'Paused':
+      return untilChanged('paused');
+    case 'Closed':
+      return untilChanged('closed');
+  }
+}
+
+/** The window a due event measures before its step, and the activity's summary; null for none. */
+export function windowToMeasure(
+  state: InitiativeState,
+  due: Due,
+): { from: string; to: string; summary: string } | null {
+  switch (due.kind) {
+    case 'assessment-ends':
+      return { from: due.window.from, to: due.window.endsAt, summary: baselineSummary(state) };
+    case 'evaluation-window-ends':
+      return { from: due.window.from, to: due.window.endsAt, summary: evaluationSummary(state) };
+    case 'follow-up-due':
+      return followUpWindow(state, due);
+    default:
+      return null;
+  }
+}
+
+/** The step a due event takes, from the state and what was measured (empty when nothing was). */
+export function stepOf(
+  state: InitiativeState,
+  due: Due,
+  measured: readonly KpiWindowAggregate[],
+  at: string,
+): PhaseStep {
+  switch (due.kind) {
+    case 'assessment-ends':
+      return assessmentEnded(state, due.window, measured);
+    case 'approval-nudge':
+      return approvalNudged(state, due);
+    case 'implementation-complete':
+      return implementationCompleted();
+    case 'implementation-nudges':
+      return implementationNudged(state, due, at);
+    case 'evaluation-window-ends':
+      return evaluationWindowEnded(state, due.window, measured);
+    case 'follow-up-due':
+      return followUpDue(state, due, measured);
+  }
+}

@@ -1,0 +1,28 @@
+import type { DataSource } from 'typeorm';
+
+/** What the worker's gauges report, read from the register (the same totals from every replica). */
+export interface RegisterGauges {
+  phases: { phase: string; n: number }[];
+  overdue: number;
+  notifications: { kind: string; status: string; n: number }[];
+  evaluations: { kind: string; verdict: string; n: number }[];
+}
+
+/** Initiatives by phase, overdue waits, notifications by kind and status, evaluations by verdict. */
+export async function registerGauges(db: DataSource): Promise<RegisterGauges> {
+  const [phases, [overdue], notifications, evaluations] = await Promise.all([
+    db.query(`SELECT phase, count(*)::int AS n FROM initiatives GROUP BY phase`) as Promise<
+      RegisterGauges['phases']
+    >,
+    db.query(
+      `SELECT count(*)::int AS n FROM initiatives WHERE phase <> 'Closed' AND next_due_at < now()`,
+    ) as Promise<{ n: number }[]>,
+    db.query(`SELECT kind, status, count(*)::int AS n FROM notifications GROUP BY kind, status`) as Promise<
+      RegisterGauges['notifications']
+    >,
+    db.query(`SELECT kind, verdict, count(*)::int AS n FROM evaluations GROUP BY kind, verdict`) as Promise<
+      RegisterGauges['evaluations']
+    >,
+  ]);
+  return { phases, overdue: overdue?.n ?? 0, notifications, evaluations };
+}
