@@ -4,17 +4,13 @@ import {
   condition,
   continueAsNew,
   currentUpdateInfo,
-  proxyActivities,
   setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
-  type ActivityOptions,
 } from '@temporalio/workflow';
 import {
-  type ActedAs,
   type ActorInput,
-  type AuditAction,
   getStateQuery,
   INITIATIVE_WORKFLOW_REVISION,
   InitiativeErrorCode,
@@ -22,7 +18,6 @@ import {
   type InitiativeState,
   type InitiativeUpdate,
   type InitiativeWorkflowInput,
-  type RecordedEvaluation,
   type Refusal,
 } from '@cio/contracts';
 import {
@@ -35,19 +30,13 @@ import {
   initiativeSearchAttributes,
   initialState,
   type KpiWindowAggregate,
-  type Notice,
-  noticeSubject,
   type PhaseStep,
   stepOf,
-  type StepAudit,
   waitingOn,
   waitOf,
   windowToMeasure,
 } from '@cio/domain';
-import type { RegisterActivities } from '@cio/activities';
-import { MEASUREMENT_READ, NOTIFICATION, REGISTER_WRITE } from './activity-profiles';
-
-const activities = proxyActivities<RegisterActivities>(REGISTER_WRITE);
+import { registerEffects } from './register-effects';
 
 /** Update ids remembered across continue-as-new, so a client's retry counts once. */
 const MAX_SEEN_UPDATE_IDS = 2_000;
@@ -95,68 +84,17 @@ export async function initiativeWorkflow(input: InitiativeWorkflowInput): Promis
     return rest;
   }
 
-  // --- side effects through activities ------------------------------------------------------------
-
-  const withSummary = (options: ActivityOptions, summary: string) => ({ ...options, summary });
-
-  /** Records the step just committed: its audit entry and the register's projection of the state. */
-  async function audit(
-    action: AuditAction,
-    actor: ActedAs | null,
-    details: Record<string, unknown>,
-    recorded?: RecordedEvaluation,
-    requestId?: string,
-  ): Promise<void> {
-    const { phase, phaseSince, cycle, waitingOn: waits, plan, baseline, closed } = state;
-    const snapshot = {
-      ...{ phase, phaseSince, cycle, waitingOn: waits, plan, baseline },
-      closed: closed ? { outcome: closed.outcome, at: closed.at } : null,
-      ...(recorded ? { recorded } : {}),
-    };
-    const entry = {
-      ...{ workflowId, initiativeId: definition.id, cycle, sequence: state.auditSequence },
-      ...{ actor: actor?.user ?? 'system', role: actor?.role ?? null, action, details },
-      ...{ occurredAt: now(), phase, snapshot, ...(requestId ? { requestId } : {}) },
-    };
-    await activities.recordAudit.executeWithOptions(withSummary(REGISTER_WRITE, `audit: ${action}`), [entry]);
-  }
-
-  async function notify(notice: Notice): Promise<void> {
-    const { kind, to, key, payload } = notice;
-    const message = {
-      ...{ key: `${workflowId}:${key}`, initiativeId: definition.id, kind, to, payload },
-      subject: noticeSubject(definition, notice),
-    };
-    const recipient = to.role ?? to.person ?? to.department ?? 'owner';
-    await activities.notify.executeWithOptions(withSummary(NOTIFICATION, `${kind} to ${recipient}`), [
-      message,
-    ]);
-  }
-
-  /** Window aggregates; once a baseline exists, each KPI is also compared with its baseline window. */
-  async function measure(window: { from: string; to: string; summary: string }) {
-    const kpis = definition.kpis.map((k) => {
-      const baseline = state.baseline.find((b) => b.kpi === k.name);
-      const against = baseline
-        ? { baseline: { from: baseline.from, to: baseline.to, value: baseline.value } }
-        : {};
-      return { name: k.name, aggregate: k.aggregate, ...against };
-    });
-    const query = { initiativeId: definition.id, kpis, from: window.from, to: window.to };
-    return activities.measureKpis.executeWithOptions(withSummary(MEASUREMENT_READ, window.summary), [query]);
-  }
+  const effects = registerEffects(workflowId, definition);
 
   /** A phase's step: who is told, then the change with its audit entry, then who is told after. */
   async function carryOut(step: PhaseStep): Promise<boolean> {
-    for (const notice of step.notify) await notify(notice);
+    for (const notice of step.notify) await effects.notify(notice);
     const { state: next, audit: entry, notifyAfter, continueAsNew: due } = step.record(state, now());
     commit(next, true);
-    await recordStepAudit(entry);
-    for (const notice of notifyAfter) await notify(notice);
+    await effects.audit(state, { ...entry, actor: null });
+    for (const notice of notifyAfter) await effects.notify(notice);
     return due;
   }
-
-  const recordStepAudit = (entry: StepAudit) => audit(entry.action, null, entry.details, entry.recorded);
 
   /** Waits until `deadline` (a durable timer) or until an accepted update changed the state. */
   async function waitFor(deadline: string | null, summary: string): Promise<'deadline' | 'changed'> {
@@ -212,7 +150,14 @@ export async function initiativeWorkflow(input: InitiativeWorkflowInput): Promis
         ? [...state.seenUpdateIds, id].slice(-MAX_SEEN_UPDATE_IDS)
         : next.seenUpdateIds;
       commit({ ...next, seenUpdateIds }, true);
-      await audit(command.action, by, command.details(message, state), undefined, message.requestId);
+      const details = command.details(message, state);
+      const requestId = message.requestId;
+      await effects.audit(state, {
+        action: command.action,
+        actor: by,
+        details,
+        ...(requestId ? { requestId } : {}),
+      });
       publish();
       return answer();
     };
@@ -225,14 +170,14 @@ export async function initiativeWorkflow(input: InitiativeWorkflowInput): Promis
   // --- the lifecycle --------------------------------------------------------------------------------
 
   if (!input.carried) {
-    const registration = { workflowId, definition, phase: state.phase, cycle: state.cycle };
-    await activities.registerInitiative.executeWithOptions(
-      withSummary(REGISTER_WRITE, 'register the initiative'),
-      [registration],
-    );
+    await effects.register(state);
     commit(state, true);
-    const creator = input.createdBy ?? { user: definition.owner, role: 'owner' };
-    await audit('create-initiative', creator, { definition }, undefined, input.requestId);
+    const actor = input.createdBy ?? { user: definition.owner, role: 'owner' };
+    const requestId = input.requestId;
+    await effects.audit(state, {
+      ...{ action: 'create-initiative', actor, details: { definition } },
+      ...(requestId ? { requestId } : {}),
+    });
   } else {
     commit(state, false);
   }
@@ -244,7 +189,7 @@ export async function initiativeWorkflow(input: InitiativeWorkflowInput): Promis
     let continueAsNewDue = false;
     if (deadlinePassed && due) {
       const window = windowToMeasure(state, due);
-      const measured: KpiWindowAggregate[] = window ? await measure(window) : [];
+      const measured: KpiWindowAggregate[] = window ? await effects.measure(state, window) : [];
       continueAsNewDue = await carryOut(stepOf(state, due, measured, now()));
     }
     if ((continueAsNewDue || workflowInfo().continueAsNewSuggested) && !isClosed()) {

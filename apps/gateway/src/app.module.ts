@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig, Logger } from '@cio/config';
-import { AuthModule } from './auth/auth.module';
+import { AuthModule, DevSignInModule } from './auth/auth.module';
 import { CommandsModule } from './commands/commands.module';
 import { HealthModule } from './health/health.module';
 import { ImplementationModule } from './implementation/implementation.module';
@@ -56,6 +56,7 @@ export class AppModule {
         InfrastructureModule,
         MetricsModule,
         AuthModule,
+        ...(config.auth.devSignIn ? [DevSignInModule] : []),
         CommandsModule,
         HealthModule,
         InitiativesModule,

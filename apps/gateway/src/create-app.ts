@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { type AppConfig, createLogger, type Logger } from '@cio/config';
@@ -13,6 +13,7 @@ import { GatewayError } from './errors/gateway-error';
 import { SchemaValidationPipe } from './errors/schema-validation.pipe';
 import { assignRequestId } from './infrastructure/request-id';
 import { GatewayMetrics } from './metrics/http-metrics';
+import { serveWebApp } from './web-app/serve-web-app';
 
 /** Builds the gateway application (shared by main.ts and the HTTP tests). */
 export async function createGatewayApp(config: AppConfig, logger?: Logger): Promise<INestApplication> {
@@ -39,7 +40,23 @@ export async function createGatewayApp(config: AppConfig, logger?: Logger): Prom
   );
   app.useBodyParser('json', { limit: config.gateway.bodyLimitBytes, strict: true });
   app.useGlobalPipes(new SchemaValidationPipe());
-  const document = SwaggerModule.createDocument(
+  const document = openApiDocument(app);
+  const routes = new DocumentedRoutes(document);
+  // Before any route: keys no route takes (prototype keys anywhere, undocumented query parameters).
+  app.use((request: Request, _response: Response, next: NextFunction) => {
+    const problems = routes.unknownKeys(request.method, request.path, request.body, request.query);
+    const first = problems[0];
+    next(first ? GatewayError.invalid(`${first.field}: ${first.message}`, problems) : undefined);
+  });
+  app.useGlobalFilters(new ErrorFilter(log, routes));
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
+  serveWebApp(app, config);
+  return app;
+}
+
+/** The API contract, as /openapi.json serves it (and apps/gateway/openapi.json commits it). */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Continual improvement orchestrator')
@@ -52,14 +69,4 @@ export async function createGatewayApp(config: AppConfig, logger?: Logger): Prom
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
   );
-  const routes = new DocumentedRoutes(document);
-  // Before any route: keys no route takes (prototype keys anywhere, undocumented query parameters).
-  app.use((request: Request, _response: Response, next: NextFunction) => {
-    const problems = routes.unknownKeys(request.method, request.path, request.body, request.query);
-    const first = problems[0];
-    next(first ? GatewayError.invalid(`${first.field}: ${first.message}`, problems) : undefined);
-  });
-  app.useGlobalFilters(new ErrorFilter(log, routes));
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
-  return app;
 }

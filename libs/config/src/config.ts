@@ -101,6 +101,16 @@ export const configSchema = z.object({
   AUTH_JWKS_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
   AUTH_ISSUER: z.string().min(1).default('continual-improvement'),
   AUTH_AUDIENCE: z.string().min(1).default('cio-gateway'),
+  // Signing in to the web app through an OpenID provider (authorization code flow with PKCE).
+  AUTH_OIDC_ISSUER: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  AUTH_OIDC_CLIENT_ID: optionalString,
+  AUTH_OIDC_SCOPES: z.string().min(1).default('openid profile email'),
+  /** Sent as `resource` (RFC 8707) when the provider issues access tokens for a named API. */
+  AUTH_OIDC_RESOURCE: optionalString,
+  /** Where the web app links an initiative's workflow; unset, the embedded dev server's UI. */
+  TEMPORAL_UI_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /** The built web app the gateway serves under /app/ (`npm run build:web`). */
+  WEB_DIST_DIR: z.string().default('dist/web'),
 
   WORKER_SHUTDOWN_GRACE_MS: positiveInt.default(30_000),
   /**
@@ -197,7 +207,16 @@ export interface AppConfig {
     /** Floor on approval and implementation reminder intervals and on the follow-up interval. */
     minIntervalMs: number;
   };
-  auth: { jwtSecret: string; jwksUrl: string | undefined; issuer: string; audience: string };
+  auth: {
+    jwtSecret: string;
+    jwksUrl: string | undefined;
+    issuer: string;
+    audience: string;
+    oidc: { issuer: string; clientId: string; scopes: string; resource: string | undefined } | undefined;
+    /** Tokens minted by the gateway itself for a chosen persona: development with its secret only. */
+    devSignIn: boolean;
+  };
+  web: { distDir: string; temporalUiUrl: string };
   worker: {
     shutdownGraceMs: number;
     maxCachedWorkflows: number | undefined;
@@ -244,9 +263,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const c = parsed.data;
-  if (c.NODE_ENV === 'production' && !c.AUTH_JWKS_URL && c.AUTH_JWT_SECRET === DEV_JWT_SECRET) {
+  if (c.AUTH_OIDC_ISSUER && !c.AUTH_OIDC_CLIENT_ID) {
     throw new ConfigError([
-      { variable: 'AUTH_JWT_SECRET', message: 'set a secret of your own (or AUTH_JWKS_URL) in production' },
+      {
+        variable: 'AUTH_OIDC_CLIENT_ID',
+        message: "is required with AUTH_OIDC_ISSUER (the web app's client id)",
+      },
+    ]);
+  }
+  if (
+    c.NODE_ENV === 'production' &&
+    !c.AUTH_JWKS_URL &&
+    !c.AUTH_OIDC_ISSUER &&
+    c.AUTH_JWT_SECRET === DEV_JWT_SECRET
+  ) {
+    throw new ConfigError([
+      {
+        variable: 'AUTH_JWT_SECRET',
+        message: 'set a secret of your own (or AUTH_JWKS_URL, or AUTH_OIDC_ISSUER) in production',
+      },
     ]);
   }
   if (c.NODE_ENV === 'production' && c.WEBHOOK_URLS.length > 0 && c.WEBHOOK_SECRET === DEV_WEBHOOK_SECRET) {
@@ -299,6 +334,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       jwksUrl: c.AUTH_JWKS_URL,
       issuer: c.AUTH_ISSUER,
       audience: c.AUTH_AUDIENCE,
+      oidc: c.AUTH_OIDC_ISSUER
+        ? {
+            issuer: c.AUTH_OIDC_ISSUER,
+            clientId: c.AUTH_OIDC_CLIENT_ID ?? '',
+            scopes: c.AUTH_OIDC_SCOPES,
+            resource: c.AUTH_OIDC_RESOURCE,
+          }
+        : undefined,
+      devSignIn:
+        c.NODE_ENV === 'development' &&
+        c.AUTH_JWT_SECRET === DEV_JWT_SECRET &&
+        !c.AUTH_JWKS_URL &&
+        !c.AUTH_OIDC_ISSUER,
+    },
+    web: {
+      distDir: fromRoot(c.WEB_DIST_DIR),
+      temporalUiUrl: c.TEMPORAL_UI_URL ?? `http://127.0.0.1:${c.TEMPORAL_UI_PORT}`,
     },
     worker: {
       shutdownGraceMs: c.WORKER_SHUTDOWN_GRACE_MS,

@@ -43,6 +43,7 @@ export interface Refusal {
 /** Why the register refused a read or a write the gateway asked for. */
 export const RegisterErrorCode = {
   INITIATIVE_NOT_FOUND: 'INITIATIVE_NOT_FOUND',
+  KPI_NOT_FOUND: 'KPI_NOT_FOUND',
   INVALID_MEASUREMENTS: 'INVALID_MEASUREMENTS',
   INVALID_FEEDBACK: 'INVALID_FEEDBACK',
   INVALID_QUERY: 'INVALID_QUERY',

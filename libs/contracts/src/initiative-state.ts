@@ -136,6 +136,8 @@ export type RegisterSnapshot = Pick<
   InitiativeState,
   'phase' | 'phaseSince' | 'cycle' | 'waitingOn' | 'plan' | 'baseline'
 > & {
+  /** Absent in steps recorded before the register showed it. */
+  maxCycles?: number;
   closed: Pick<NonNullable<InitiativeState['closed']>, 'outcome' | 'at'> | null;
   /** The evaluation or follow-up review this step recorded. */
   recorded?: RecordedEvaluation;

@@ -12,3 +12,4 @@ export * from './initiative-description';
 export * from './evaluation';
 export * from './invariant';
 export * from './search-attributes';
+export * from './permitted-actions';

@@ -5,6 +5,7 @@ import { MeasurementsAndNotifications1764021600000 } from './migrations/17640216
 import { RegisterDetail1764028800000 } from './migrations/1764028800000-register-detail';
 import { IdempotencyKeys1764036000000 } from './migrations/1764036000000-idempotency-keys';
 import { InvolvementAndRefusals1796083200000 } from './migrations/1796083200000-involvement-and-refusals';
+import { RegisterListColumns1796086800000 } from './migrations/1796086800000-register-list-columns';
 
 export const entities = Object.values(registerEntities);
 /** In order; a new migration is appended here and nowhere else. */
@@ -14,6 +15,7 @@ export const migrations = [
   RegisterDetail1764028800000,
   IdempotencyKeys1764036000000,
   InvolvementAndRefusals1796083200000,
+  RegisterListColumns1796086800000,
 ];
 
 export interface DatabaseOptions {

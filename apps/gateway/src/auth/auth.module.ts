@@ -5,6 +5,7 @@ import type { AppConfig } from '@cio/config';
 import { APP_CONFIG } from '../infrastructure/tokens';
 import { AuthGuard } from './auth.guard';
 import { RateLimitWindows } from './rate-limit-windows';
+import { DevSignInController, SignInConfigController } from './sign-in.controller';
 import { TokenVerifier } from './token-verifier';
 import {
   COMMAND_THROTTLER,
@@ -32,6 +33,7 @@ import {
       }),
     }),
   ],
+  controllers: [SignInConfigController],
   providers: [
     TokenVerifier,
     { provide: APP_GUARD, useClass: AuthGuard },
@@ -40,3 +42,7 @@ import {
   exports: [TokenVerifier],
 })
 export class AuthModule {}
+
+/** Development sign-in (NODE_ENV=development with the development secret): loaded nowhere else. */
+@Module({ controllers: [DevSignInController] })
+export class DevSignInModule {}

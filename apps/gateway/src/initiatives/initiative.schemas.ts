@@ -1,9 +1,16 @@
 import { z } from 'zod';
-import { PHASES } from '@cio/contracts';
+import { AGGREGATES, PHASES } from '@cio/contracts';
+import type { PermittedActions } from '@cio/domain';
 import { retailerInitiative } from '@cio/domain/fixtures';
-import type { AuditRecord, EvaluationRecord, InitiativeDetail, InitiativeSummary } from '@cio/persistence';
+import type {
+  AuditRecord,
+  EvaluationRecord,
+  InitiativeDetail,
+  InitiativeSummary,
+  KpiSeries,
+} from '@cio/persistence';
 import { KpiSchema, PolicySchema } from '../schemas/definition.schemas';
-import { intParam, name, nonBlank } from '../schemas/fields';
+import { intParam, isoInstant, name, nonBlank } from '../schemas/fields';
 import { describes } from '../schemas/same-type';
 import {
   BaselineSchema,
@@ -78,6 +85,8 @@ export const InitiativeSummarySchema = describes<InitiativeSummary>()(
     phase: z.string(),
     phaseSince: z.string().nullable(),
     cycle: z.number(),
+    maxCycles: z.number(),
+    lastVerdict: z.enum(['met', 'not-met', 'inconclusive']).nullable(),
     waitingOn: z.array(WaitingOnSchema),
     nextDueAt: z.string().nullable(),
     closedOutcome: z.string().nullable(),
@@ -175,9 +184,23 @@ const RegisterHistorySchema = describes<RegisterHistory>()(
   }),
 );
 
+const PermittedActionsSchema = describes<PermittedActions>()(
+  z.object({
+    submitPlan: z.boolean(),
+    decide: z.object({ planVersion: z.number(), roles: z.array(z.string()) }).nullable(),
+    completeTasks: z.array(z.string()),
+    completeTrainings: z.array(z.string()),
+    pause: z.boolean(),
+    resume: z.boolean(),
+    cancel: z.boolean(),
+    extendCycleLimit: z.boolean(),
+  }),
+).meta({ id: 'PermittedActions' });
+
 export const InitiativeResponseSchema = z
   .object({
     state: InitiativeStateSchema.describe('live state from the workflow'),
+    may: PermittedActionsSchema.describe('what the caller may do now (the initiative still decides)'),
     register: InitiativeSummarySchema.extend(RegisterHistorySchema.shape).describe(
       'history from the register',
     ),
@@ -202,3 +225,27 @@ const AuditRecordSchema = describes<AuditRecord>()(
 export const AuditPageSchema = z
   .object({ items: z.array(AuditRecordSchema), nextAfterId: z.string().nullable() })
   .meta({ id: 'AuditPage' });
+
+export const SeriesQuerySchema = z.strictObject({
+  from: isoInstant.optional().describe('start of the series (default: when the initiative was created)'),
+  to: isoInstant.optional().describe('end of the series, exclusive (default: now)'),
+  points: intParam(1, 2000).optional().describe('at most this many buckets (default 500)'),
+});
+
+export const KpiNameParamSchema = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'must be a KPI name');
+
+export const KpiSeriesSchema = describes<KpiSeries>()(
+  z.object({
+    aggregate: z.enum(AGGREGATES),
+    from: z.string(),
+    to: z.string(),
+    bucketMs: z.number().describe('width of each bucket'),
+    points: z.array(
+      z.object({
+        at: z.string().describe('start of the bucket'),
+        value: z.number().describe("the KPI's aggregate over the bucket"),
+        samples: z.number(),
+      }),
+    ),
+  }),
+).meta({ id: 'KpiSeries' });

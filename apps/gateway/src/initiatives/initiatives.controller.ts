@@ -13,7 +13,10 @@ import {
   EvaluationListSchema,
   InitiativePageSchema,
   InitiativeResponseSchema,
+  KpiNameParamSchema,
+  KpiSeriesSchema,
   ListQuerySchema,
+  SeriesQuerySchema,
 } from './initiative.schemas';
 import { CancelSchema, ExtendCycleLimitSchema, PauseSchema, ResumeSchema } from './lifecycle.schemas';
 import { InitiativesService } from './initiatives.service';
@@ -84,6 +87,21 @@ export class InitiativesController {
   @ApiErrors(400, 404)
   evaluations(@Context() context: RequestContext, @Param('id', { schema: IdParamSchema }) id: string) {
     return this.initiatives.evaluations(context, id);
+  }
+
+  @Get(':id/kpis/:kpi/series')
+  @ApiOperation({
+    summary: "A KPI's samples over time in equal buckets, each with the KPI's own aggregate (for charts)",
+  })
+  @ok(KpiSeriesSchema, 'The buckets that hold samples, oldest first.')
+  @ApiErrors(400, 404)
+  series(
+    @Context() context: RequestContext,
+    @Param('id', { schema: IdParamSchema }) id: string,
+    @Param('kpi', { schema: KpiNameParamSchema }) kpi: string,
+    @Query({ schema: SeriesQuerySchema }) query: z.infer<typeof SeriesQuerySchema>,
+  ) {
+    return this.initiatives.series(context, id, kpi, query);
   }
 
   @Post(':id/pause')

@@ -9,13 +9,21 @@ import {
   getStateQuery,
   INITIATIVE_WORKFLOW_TYPE,
   type InitiativeAnswer,
+  RegisterErrorCode,
   type InitiativeDefinition,
   initiativeWorkflowId,
   pauseUpdate,
   resumeUpdate,
 } from '@cio/contracts';
-import { initiativeStartOptions, refuseCreation, refuseDefinition } from '@cio/domain';
-import { auditTrail, getInitiative, listInitiatives, recordRefusedRequest } from '@cio/persistence';
+import { initiativeStartOptions, permittedActions, refuseCreation, refuseDefinition } from '@cio/domain';
+import {
+  auditTrail,
+  getInitiative,
+  kpiSeries,
+  listInitiatives,
+  recordRefusedRequest,
+  RegisterError,
+} from '@cio/persistence';
 import { type CommandResult, InitiativeCommands, scopeOf } from '../commands/initiative-commands.service';
 import { viewOf } from '../commands/initiative-view';
 import type { RequestContext } from '../commands/request-context';
@@ -24,7 +32,7 @@ import { GatewayError } from '../errors/gateway-error';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 import type { CreateInitiativeBody } from './initiative.schemas';
 import type { z } from 'zod';
-import type { AuditQuerySchema, ListQuerySchema } from './initiative.schemas';
+import type { AuditQuerySchema, ListQuerySchema, SeriesQuerySchema } from './initiative.schemas';
 
 @Injectable()
 export class InitiativesService {
@@ -95,13 +103,18 @@ export class InitiativesService {
     });
   }
 
-  /** Live state from the workflow, history from the register. */
+  /** Live state from the workflow, history from the register, and what the caller may do now. */
   async get(context: RequestContext, id: string) {
     const db = await this.commands.db();
     const register = await getInitiative(db, scopeOf(context.principal), id);
-    const state = await this.client.workflow.getHandle(register.workflowId).query(getStateQuery);
+    const state = viewOf(await this.client.workflow.getHandle(register.workflowId).query(getStateQuery));
     const { kpis: _kpis, policy: _policy, ...history } = register;
-    return { state: viewOf(state), register: history };
+    const { user, roles, departments } = context.principal;
+    const may = permittedActions(
+      { ...state, seenUpdateIds: [], auditSequence: 0 },
+      { user, roles, departments },
+    );
+    return { state, register: history, may };
   }
 
   async audit(context: RequestContext, id: string, query: z.infer<typeof AuditQuerySchema>) {
@@ -112,6 +125,31 @@ export class InitiativesService {
       limit,
     });
     return { items, nextAfterId: items.length === limit ? (items.at(-1)?.id ?? null) : null };
+  }
+
+  /** A KPI's series over [from, to): by default from the initiative's creation until now. */
+  async series(context: RequestContext, id: string, kpi: string, query: z.infer<typeof SeriesQuerySchema>) {
+    const { summary, definition } = await this.commands.visible(context.principal, id);
+    const found = definition.kpis.find((k) => k.name === kpi);
+    if (!found) {
+      throw new RegisterError(RegisterErrorCode.KPI_NOT_FOUND, `the initiative has no KPI '${kpi}'`, [
+        { field: 'kpi', message: `one of ${definition.kpis.map((k) => k.name).join(', ')}` },
+      ]);
+    }
+    const from = query.from ?? summary.createdAt;
+    const to = query.to ?? new Date().toISOString();
+    if (Date.parse(from) >= Date.parse(to)) {
+      throw GatewayError.invalid('from must be before to', [{ field: 'from', message: 'must be before to' }]);
+    }
+    const series = {
+      initiativeId: id,
+      kpi,
+      aggregate: found.aggregate,
+      from,
+      to,
+      points: query.points ?? 500,
+    };
+    return kpiSeries(await this.commands.db(), series);
   }
 
   async evaluations(context: RequestContext, id: string) {

@@ -31,6 +31,19 @@ export {
   submitPlan,
 };
 
+/** Every command by name. */
+export const commands = {
+  submitPlan,
+  approvePlan,
+  rejectPlan,
+  completeTask,
+  completeTraining,
+  pause,
+  resume,
+  cancel,
+  extendCycleLimit,
+} as const;
+
 /** A command and the workflow update it answers, with their input type kept together. */
 export interface CommandBinding {
   register(

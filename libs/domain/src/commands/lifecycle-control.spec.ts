@@ -14,16 +14,10 @@ import {
   retailerPlan,
 } from '../spec-support/world';
 import { openEvaluationWindow, recordEvaluation } from '../steps';
-import {
-  approvePlan,
-  cancel,
-  completeTask,
-  completeTraining,
-  extendCycleLimit,
-  pause,
-  resume,
-  submitPlan,
-} from './index';
+import { commands } from './index';
+
+const { approvePlan, cancel, completeTask, completeTraining, extendCycleLimit, pause, resume, submitPlan } =
+  commands;
 
 describe('pause, resume, cancel and the cycle limit', () => {
   it('refuses everything but resume and cancel while paused, and manager actions from other roles', () => {

@@ -1,16 +1,6 @@
 import type { ApprovalPolicy, PlanInput } from '@cio/contracts';
 import fc from 'fast-check';
-import {
-  approvePlan,
-  cancel,
-  completeTask,
-  completeTraining,
-  extendCycleLimit,
-  pause,
-  rejectPlan,
-  resume,
-  submitPlan,
-} from '../commands';
+import { commands } from '../commands';
 import {
   ACTORS,
   agentAna,
@@ -31,17 +21,7 @@ export type Command = {
   [K in keyof Commands]: { kind: K; input: Parameters<Commands[K]['refuse']>[1] };
 }[keyof Commands];
 export type Commands = typeof COMMANDS;
-export const COMMANDS = {
-  submitPlan,
-  approvePlan,
-  rejectPlan,
-  completeTask,
-  completeTraining,
-  pause,
-  resume,
-  cancel,
-  extendCycleLimit,
-};
+export const COMMANDS = commands;
 
 export type Action = Command | { kind: 'system'; outcome: Outcome };
 export interface Step {

@@ -60,6 +60,14 @@ export class InitiativeEntity {
   @Column({ name: 'involved_people', type: 'text', array: true, default: () => "'{}'" })
   involvedPeople!: string[];
 
+  /** Cycles it may run: the policy's limit, raised by extensions (null until a step records it). */
+  @Column({ name: 'max_cycles', type: 'int', nullable: true })
+  maxCycles!: number | null;
+
+  /** The verdict of its latest evaluation or follow-up review: met, not-met or inconclusive. */
+  @Column({ name: 'last_verdict', type: 'text', nullable: true })
+  lastVerdict!: string | null;
+
   /** The earliest deadline among the waits. */
   @Column({ name: 'next_due_at', type: 'timestamptz', nullable: true })
   nextDueAt!: Date | null;

@@ -10,3 +10,4 @@ export * from './step-projection';
 export * from './notification-outbox';
 export * from './register-gauges';
 export * from './window-measurements';
+export * from './kpi-series';

@@ -35,6 +35,10 @@ export interface InitiativeSummary {
   phase: string;
   phaseSince: string | null;
   cycle: number;
+  /** Cycles it may run: the policy's limit, raised by extensions. */
+  maxCycles: number;
+  /** The verdict of its latest evaluation or follow-up review. */
+  lastVerdict: 'met' | 'not-met' | 'inconclusive' | null;
   waitingOn: WaitingOn[];
   nextDueAt: string | null;
   closedOutcome: string | null;
@@ -57,7 +61,9 @@ export const isoText = (column: string) =>
 
 export const summaryColumns = `
   i.id, i.workflow_id AS "workflowId", i.title, i.service, i.department, i.owner, i.phase,
-  ${isoText('i.phase_since')} AS "phaseSince", i.cycle, i.waiting_on AS "waitingOn",
+  ${isoText('i.phase_since')} AS "phaseSince", i.cycle,
+  COALESCE(i.max_cycles, (i.definition->'policy'->>'maxCycles')::int, i.cycle) AS "maxCycles",
+  i.last_verdict AS "lastVerdict", i.waiting_on AS "waitingOn",
   ${isoText('i.next_due_at')} AS "nextDueAt", i.closed_outcome AS "closedOutcome",
   ${isoText('i.created_at')} AS "createdAt", ${isoText('i.updated_at')} AS "updatedAt"`;
 

@@ -179,10 +179,23 @@ function currentPart(
             waiting_departments = ${params.add(waits.departments, 'text[]')},
             waiting_people = ${params.add(waits.people, 'text[]')},
             next_due_at = ${params.add(waits.nextDueAt, 'timestamptz')},
-            closed_outcome = ${params.add(snapshot.closed?.outcome ?? null, 'text')},
+            closed_outcome = ${params.add(snapshot.closed?.outcome ?? null, 'text')},${
+              snapshot.maxCycles === undefined
+                ? ''
+                : `\n            max_cycles = ${params.add(snapshot.maxCycles, 'int')},`
+            }${
+              snapshot.recorded
+                ? `\n            last_verdict = ${params.add(verdictOf(snapshot.recorded.evaluation), 'text')},`
+                : ''
+            }
             audit_cycle = ${params.add(input.cycle, 'int')}, audit_sequence = ${params.add(input.sequence, 'int')},
             updated_at = now()
       WHERE id = ${id}`;
+}
+
+/** An evaluation's or a follow-up review's verdict, as the register's list shows it. */
+function verdictOf(evaluation: Evaluation): 'met' | 'not-met' | 'inconclusive' {
+  return evaluation.met ? 'met' : evaluation.inconclusive ? 'inconclusive' : 'not-met';
 }
 
 function planStatus(plan: PlanState): string {

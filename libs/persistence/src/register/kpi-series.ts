@@ -1,0 +1,65 @@
+import type { DataSource } from 'typeorm';
+import type { Aggregate } from '@cio/contracts';
+import { isoText } from './initiative-queries';
+
+export interface SeriesQuery {
+  initiativeId: string;
+  kpi: string;
+  aggregate: Aggregate;
+  from: string;
+  to: string;
+  /** At most this many buckets. */
+  points: number;
+}
+
+export interface SeriesPoint {
+  /** The start of the bucket. */
+  at: string;
+  value: number;
+  samples: number;
+}
+
+export interface KpiSeries {
+  aggregate: Aggregate;
+  from: string;
+  to: string;
+  bucketMs: number;
+  points: SeriesPoint[];
+}
+
+/** The KPI's own aggregate over each bucket, as its evaluations compute it over a window. */
+const AGGREGATE_SQL: Record<Aggregate, string> = {
+  mean: 'avg(value)',
+  // A rate KPI records 1 for an event and 0 otherwise: its rate is the mean.
+  rate: 'avg(value)',
+  median: 'percentile_cont(0.5) WITHIN GROUP (ORDER BY value)',
+  p90: 'percentile_cont(0.9) WITHIN GROUP (ORDER BY value)',
+  p95: 'percentile_cont(0.95) WITHIN GROUP (ORDER BY value)',
+  last: '(array_agg(value ORDER BY observed_at DESC, id DESC))[1]',
+};
+
+/**
+ * A KPI's samples over [from, to) in at most `points` equal buckets (date_bin), each with the
+ * KPI's aggregate and its sample count, in one query; empty buckets are left out.
+ */
+export async function kpiSeries(db: DataSource, query: SeriesQuery): Promise<KpiSeries> {
+  const span = Math.max(1, Date.parse(query.to) - Date.parse(query.from));
+  const bucketMs = Math.max(1, Math.ceil(span / query.points));
+  const rows: { at: string; value: number; samples: number }[] = await db.query(
+    `SELECT ${isoText('b.at')} AS at, b.value, b.samples
+       FROM (SELECT date_bin($5::float8 * interval '1 millisecond', observed_at, $3::timestamptz) AS at,
+                    ${AGGREGATE_SQL[query.aggregate]} AS value, count(*)::int AS samples
+               FROM measurements
+              WHERE initiative_id = $1 AND kpi = $2 AND observed_at >= $3 AND observed_at < $4
+              GROUP BY 1) b
+      ORDER BY b.at`,
+    [query.initiativeId, query.kpi, query.from, query.to, bucketMs],
+  );
+  return {
+    aggregate: query.aggregate,
+    from: query.from,
+    to: query.to,
+    bucketMs,
+    points: rows.map((r) => ({ at: r.at, value: Number(r.value), samples: r.samples })),
+  };
+}

@@ -1,0 +1,87 @@
+import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import type {
+  ActedAs,
+  AuditAction,
+  InitiativeDefinition,
+  InitiativeState,
+  RecordedEvaluation,
+} from '@cio/contracts';
+import { type Notice, noticeSubject } from '@cio/domain';
+import type { RegisterActivities } from '@cio/activities';
+import { MEASUREMENT_READ, NOTIFICATION, REGISTER_WRITE } from './activity-profiles';
+
+const activities = proxyActivities<RegisterActivities>(REGISTER_WRITE);
+
+const now = () => new Date().toISOString();
+const withSummary = (options: ActivityOptions, summary: string) => ({ ...options, summary });
+
+/**
+ * What one initiative's workflow asks of the world, each an activity with a summary the Temporal
+ * UI shows: register it, record a step, send a notice, measure a window.
+ */
+export function registerEffects(workflowId: string, definition: InitiativeDefinition) {
+  return {
+    register(state: InitiativeState): Promise<void> {
+      const registration = { workflowId, definition, phase: state.phase, cycle: state.cycle };
+      return activities.registerInitiative.executeWithOptions(
+        withSummary(REGISTER_WRITE, 'register the initiative'),
+        [registration],
+      );
+    },
+
+    /** Records the step just committed: its audit entry and the register's projection of the state. */
+    audit(
+      state: InitiativeState,
+      entry: {
+        action: AuditAction;
+        actor: ActedAs | null;
+        details: Record<string, unknown>;
+        recorded?: RecordedEvaluation;
+        requestId?: string;
+      },
+    ): Promise<void> {
+      const { phase, phaseSince, cycle, maxCycles, waitingOn, plan, baseline, closed } = state;
+      const { action, actor, details, recorded, requestId } = entry;
+      const snapshot = {
+        ...{ phase, phaseSince, cycle, maxCycles, waitingOn, plan, baseline },
+        closed: closed ? { outcome: closed.outcome, at: closed.at } : null,
+        ...(recorded ? { recorded } : {}),
+      };
+      const step = {
+        ...{ workflowId, initiativeId: definition.id, cycle, sequence: state.auditSequence },
+        ...{ actor: actor?.user ?? 'system', role: actor?.role ?? null, action, details },
+        ...{ occurredAt: now(), phase, snapshot, ...(requestId ? { requestId } : {}) },
+      };
+      return activities.recordAudit.executeWithOptions(withSummary(REGISTER_WRITE, `audit: ${action}`), [
+        step,
+      ]);
+    },
+
+    notify(notice: Notice): Promise<void> {
+      const { kind, to, key, payload } = notice;
+      const message = {
+        ...{ key: `${workflowId}:${key}`, initiativeId: definition.id, kind, to, payload },
+        subject: noticeSubject(definition, notice),
+      };
+      const recipient = to.role ?? to.person ?? to.department ?? 'owner';
+      return activities.notify.executeWithOptions(withSummary(NOTIFICATION, `${kind} to ${recipient}`), [
+        message,
+      ]);
+    },
+
+    /** Window aggregates; once a baseline exists, each KPI is also compared with its baseline window. */
+    measure(state: InitiativeState, window: { from: string; to: string; summary: string }) {
+      const kpis = definition.kpis.map((k) => {
+        const baseline = state.baseline.find((b) => b.kpi === k.name);
+        const against = baseline
+          ? { baseline: { from: baseline.from, to: baseline.to, value: baseline.value } }
+          : {};
+        return { name: k.name, aggregate: k.aggregate, ...against };
+      });
+      const query = { initiativeId: definition.id, kpis, from: window.from, to: window.to };
+      return activities.measureKpis.executeWithOptions(withSummary(MEASUREMENT_READ, window.summary), [
+        query,
+      ]);
+    },
+  };
+}
