@@ -6,7 +6,7 @@ import { historyBench } from './history.bench';
 import { ingestHttpBench } from './ingest-http.bench';
 import { lifecycleBench } from './lifecycle.bench';
 import { memoryBench } from './memory.bench';
-import { evaluationBench, ingestBench, listBench, type BenchOptions } from './register.bench';
+import { evaluationBench, ingestBench, listBench, seriesBench, type BenchOptions } from './register.bench';
 import { type BenchResult, writeResults } from './results';
 
 /** Every benchmark by name; `npm run bench -- <name>…` runs some, no names runs all. */
@@ -15,6 +15,7 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<BenchResult[
   'ingest-http': ingestHttpBench,
   evaluation: evaluationBench,
   list: listBench,
+  series: seriesBench,
   approval: approvalBench,
   history: historyBench,
   lifecycle: lifecycleBench,

@@ -107,6 +107,19 @@ describe('retailer scenario over HTTP', () => {
     const v1 = await post('maria', '/plans', plan);
     expect(v1.status).toBe(200);
     expect(v1.body.phase).toBe('AwaitingApproval');
+    // Each person's page offers what they may do now, and nothing else.
+    const mayOf = async (who: keyof typeof people) =>
+      (await gw.call('GET', `/initiatives/${id}`, { token: as(who) })).body.may;
+    expect(await mayOf('li')).toEqual(
+      expect.objectContaining({
+        decide: { planVersion: 1, roles: ['cs-lead'] },
+        submitPlan: false,
+        pause: false,
+      }),
+    );
+    expect(await mayOf('maria')).toEqual(
+      expect.objectContaining({ decide: null, submitPlan: false, pause: true, cancel: true }),
+    );
 
     // 4. Refused without the role: 403, recorded, nothing changes.
     const wrongRole = await post('alice', '/plans/1/approvals');
@@ -149,6 +162,8 @@ describe('retailer scenario over HTTP', () => {
     // 6. Cycle 1 evaluation: 35 samples around 6.5 -> not met, cycle 2.
     await push(6.5, 35);
     await phaseIs('Planning', 2);
+    const listed = (await gw.call('GET', `/initiatives?q=${id}`, { token: as('maria') })).body.items;
+    expect(listed).toEqual([expect.objectContaining({ id, cycle: 2, maxCycles: 3, lastVerdict: 'not-met' })]);
 
     // 7. Cycle 2: approved by both, no training; 32 samples around 4.2 -> met, sustain.
     await post('maria', '/plans', {
@@ -191,6 +206,14 @@ describe('retailer scenario over HTTP', () => {
       [2, 'follow-up', 1, 12, 5, 4.5, 30, 'met'],
       [2, 'follow-up', 2, 12, 5, 7, 30, 'not-met'],
     ]);
+    // The KPI's chart data: every pushed sample, in buckets of the KPI's own aggregate.
+    const series = (
+      await gw.call('GET', `/initiatives/${id}/kpis/response_minutes/series?points=50`, { token: as('li') })
+    ).body;
+    expect(series.aggregate).toBe('median');
+    expect(series.points.reduce((n: number, p: { samples: number }) => n + p.samples, 0)).toBe(
+      40 + 35 + 32 + 30 + 30,
+    );
     const detail = (await gw.call('GET', `/initiatives/${id}`, { token: as('maria') })).body;
     expect(detail.register.baselines).toEqual([expect.objectContaining({ value: 12, samples: 40 })]);
     expect(

@@ -36,7 +36,7 @@ export async function startGatewayProcess(
   name: string,
   env: Record<string, string>,
 ): Promise<GatewayProcess> {
-  const port = await freePort();
+  const port = env.GATEWAY_PORT ? Number(env.GATEWAY_PORT) : await freePort();
   const gatewayEnv: Record<string, string> = { GATEWAY_PORT: String(port), LOG_LEVEL: 'info', ...env };
   const config = loadConfig(gatewayEnv);
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { GatewayError } from '../errors/gateway-error';
 import type { Principal } from './principal';
 import { IS_PUBLIC } from './public.decorator';
-import { InvalidTokenError, TokenVerifier } from './token-verifier';
+import { InvalidTokenError, KeysUnavailableError, TokenVerifier } from './token-verifier';
 
 export type AuthenticatedRequest = Request & { principal?: Principal };
 
@@ -33,6 +33,8 @@ export class AuthGuard implements CanActivate {
       return true;
     } catch (error) {
       if (error instanceof InvalidTokenError) throw GatewayError.unauthenticated(error.message);
+      if (error instanceof KeysUnavailableError)
+        throw GatewayError.unavailable('IDENTITY_PROVIDER_UNAVAILABLE', error.message);
       throw error;
     }
   }

@@ -10,6 +10,8 @@ import { VerifiedTokens } from './verified-tokens';
 /** Symmetric tokens are HS256 only; a JWKS brings asymmetric keys. `none` is never accepted. */
 const HMAC_ALGORITHMS = ['HS256'];
 const JWKS_ALGORITHMS = ['RS256', 'ES256', 'PS256', 'EdDSA'];
+/** How long the provider's discovery document may take to arrive. */
+const DISCOVERY_TIMEOUT_MS = 5_000;
 
 const claimsSchema = z.object({
   sub: z.string().trim().min(1).max(200),
@@ -21,27 +23,38 @@ export class InvalidTokenError extends Error {
   override name = 'InvalidTokenError';
 }
 
+/** The identity provider's keys could not be had: no token can be judged now (503, not 401). */
+export class KeysUnavailableError extends Error {
+  override name = 'KeysUnavailableError';
+}
+
 /** Verifies bearer tokens: signature, algorithm, issuer, audience, expiry, and our claims. */
 @Injectable()
 export class TokenVerifier {
   private readonly key: Promise<webcrypto.CryptoKey> | JWTVerifyGetKey;
   private readonly algorithms: string[];
+  /** The `iss` a token must carry: the OpenID provider's issuer, or AUTH_ISSUER. */
+  private readonly issuer: string;
   private readonly verified = new VerifiedTokens();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    const { jwksUrl, jwtSecret } = config.auth;
-    // The secret imported once as a verify-only HMAC key: jose would import a KeyObject or raw
-    // bytes again on every request.
-    this.key = jwksUrl
-      ? createRemoteJWKSet(new URL(jwksUrl))
-      : webcrypto.subtle.importKey(
-          'raw',
-          Buffer.from(jwtSecret, 'utf8'),
-          { name: 'HMAC', hash: 'SHA-256' },
-          false,
-          ['verify'],
-        );
-    this.algorithms = jwksUrl ? JWKS_ALGORITHMS : HMAC_ALGORITHMS;
+    const { jwksUrl, jwtSecret, oidc } = config.auth;
+    this.issuer = oidc?.issuer ?? config.auth.issuer;
+    if (jwksUrl || oidc) {
+      this.key = jwksUrl ? createRemoteJWKSet(new URL(jwksUrl)) : providerKeys(oidc?.issuer ?? '');
+      this.algorithms = JWKS_ALGORITHMS;
+    } else {
+      // The secret imported once as a verify-only HMAC key: jose would import a KeyObject or raw
+      // bytes again on every request.
+      this.key = webcrypto.subtle.importKey(
+        'raw',
+        Buffer.from(jwtSecret, 'utf8'),
+        { name: 'HMAC', hash: 'SHA-256' },
+        false,
+        ['verify'],
+      );
+      this.algorithms = HMAC_ALGORITHMS;
+    }
   }
 
   async verify(token: string): Promise<Principal> {
@@ -49,7 +62,7 @@ export class TokenVerifier {
     if (remembered) return remembered;
     try {
       const options = {
-        issuer: this.config.auth.issuer,
+        issuer: this.issuer,
         audience: this.config.auth.audience,
         algorithms: this.algorithms,
         requiredClaims: ['exp', 'sub'],
@@ -73,9 +86,41 @@ export class TokenVerifier {
       this.verified.remember(token, principal, (payload.exp ?? 0) * 1000);
       return principal;
     } catch (error) {
+      if (error instanceof KeysUnavailableError || error instanceof errors.JWKSTimeout) {
+        throw new KeysUnavailableError(error.message);
+      }
       throw new InvalidTokenError(describe(error));
     }
   }
+}
+
+/**
+ * The OpenID provider's signing keys, from the JWKS its discovery document names: looked up on
+ * the first token, again after a failed lookup, and refreshed by jose as keys rotate.
+ */
+function providerKeys(issuer: string): JWTVerifyGetKey {
+  let keys: Promise<JWTVerifyGetKey> | undefined;
+  const discover = async (): Promise<JWTVerifyGetKey> => {
+    const url = new URL(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
+    const response = await fetch(url, { signal: AbortSignal.timeout(DISCOVERY_TIMEOUT_MS) });
+    if (!response.ok)
+      throw new InvalidTokenError(`the identity provider's discovery answered ${response.status}`);
+    const document = (await response.json()) as { issuer?: unknown; jwks_uri?: unknown };
+    if (document.issuer !== issuer || typeof document.jwks_uri !== 'string')
+      throw new InvalidTokenError(
+        "the identity provider's discovery document names another issuer or no keys",
+      );
+    return createRemoteJWKSet(new URL(document.jwks_uri));
+  };
+  return async (header, token) => {
+    keys ??= discover().catch((error: unknown) => {
+      keys = undefined;
+      throw error instanceof InvalidTokenError || error instanceof KeysUnavailableError
+        ? error
+        : new KeysUnavailableError('the identity provider could not be reached');
+    });
+    return (await keys)(header, token);
+  };
 }
 
 function describe(error: unknown): string {
