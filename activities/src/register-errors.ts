@@ -2,9 +2,6 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { ActivityErrorType, RegisterErrorCode } from '@cio/contracts';
 import { RegisterError } from '@cio/persistence';
 
-/** Error types that stop an activity for good; the workflow's retry profiles name them. */
-export { ActivityErrorType as RegisterErrorType };
-
 /**
  * PostgreSQL's data-exception (22) and integrity-constraint (23) classes cannot be fixed by a
  * retry, nor can an initiative the register does not know: they become non-retryable failures

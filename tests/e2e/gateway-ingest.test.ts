@@ -75,15 +75,16 @@ describe('gateway ingest', () => {
     expect(commands.slice(0, COMMAND_LIMIT).map((r) => r.status)).toEqual(Array(COMMAND_LIMIT).fill(400));
     expectRateLimited(commands[COMMAND_LIMIT]!);
 
-    // Ingest from the same caller still goes through, more often than the command limit allows.
+    // Ingest from the same caller still goes through, more often than the command limit allows;
+    // measurements and feedback count together under the ingest limit.
+    const FEEDBACK = COMMAND_LIMIT + 1;
     const pushes: ApiResponse[] = [];
-    for (let i = 0; i < INGEST_LIMIT; i++) pushes.push(await push(probe, [sample(`limit-${i}`)]));
-    expect(pushes.map((r) => r.status)).toEqual(Array(INGEST_LIMIT).fill(200));
+    for (let i = 0; i < INGEST_LIMIT - FEEDBACK; i++) pushes.push(await push(probe, [sample(`limit-${i}`)]));
+    expect(pushes.map((r) => r.status)).toEqual(Array(INGEST_LIMIT - FEEDBACK).fill(200));
     expect(pushes.map((r) => r.body)).toEqual(
-      Array(INGEST_LIMIT).fill({ received: 1, accepted: 1, duplicates: 0 }),
+      Array(INGEST_LIMIT - FEEDBACK).fill({ received: 1, accepted: 1, duplicates: 0 }),
     );
-    // Feedback is ingest too.
-    for (let i = 0; i <= COMMAND_LIMIT; i++) {
+    for (let i = 0; i < FEEDBACK; i++) {
       const feedback = await gw.call('POST', `/initiatives/${id}/feedback`, {
         token: probe,
         body: { score: 4, clientKey: `limit-feedback-${i}` },
@@ -91,9 +92,15 @@ describe('gateway ingest', () => {
       expect([i, feedback.status]).toEqual([i, 201]);
     }
 
-    // Beyond its own limit, ingest is refused too, and nothing of the refused push is stored.
+    // Beyond its own limit, ingest is refused too (on either route), and nothing of it is stored.
     expectRateLimited(await push(probe, [sample('limit-over')]));
-    expect(await stored('limit-')).toBe(INGEST_LIMIT);
+    expectRateLimited(
+      await gw.call('POST', `/initiatives/${id}/feedback`, {
+        token: probe,
+        body: { score: 1, clientKey: 'over' },
+      }),
+    );
+    expect(await stored('limit-')).toBe(INGEST_LIMIT - FEEDBACK);
     // The commands are still limited, each 429 with its Retry-After.
     expectRateLimited(await gw.call('POST', `/initiatives/${id}/plans`, { token: probe, body: {} }));
     // Another caller is not affected.

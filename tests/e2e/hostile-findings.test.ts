@@ -238,7 +238,7 @@ describe('hostile findings', () => {
     });
   });
 
-  describe('5 and 6. a task owner keeps sight while paused; one vocabulary in the trail', () => {
+  describe('5 and 6. a task owner keeps sight while paused (reading, not recording); one vocabulary in the trail', () => {
     it('runs a plan with a security task through a pause, and audits it under one name per act', async () => {
       const id = newId('paused-task');
       const maria = await token(people.maria);
@@ -279,6 +279,17 @@ describe('hostile findings', () => {
       expect((await gw.call('GET', `/initiatives/${id}`, { token: sam })).status).toBe(200);
       const alice = await token(people.alice);
       expect((await gw.call('GET', `/initiatives/${id}`, { token: alice })).status).toBe(200);
+      // Seeing it through the plan is reading it: its KPIs are not the security team's to record,
+      // though they may tell what they think of it.
+      const seen = await gw.call('GET', `/initiatives/${id}`, { token: sam });
+      expect([
+        seen.body.may.pushMeasurements,
+        (await gw.call('GET', `/initiatives/${id}`, { token: maria })).body.may.pushMeasurements,
+      ]).toEqual([false, true]);
+      const pushed = await post(sam, '/measurements', { samples }, { 'x-request-id': `push-${id}` });
+      expect([pushed.status, pushed.body.code]).toEqual([403, 'ROLE_NOT_ALLOWED']);
+      expect(pushed.body.message).toContain("department 'customer-service'");
+      expect((await post(sam, '/feedback', { score: 4, comment: 'the gateway holds' })).status).toBe(201);
       const whilePaused = await post(sam, '/tasks/pen-test/completion');
       expect([whilePaused.status, whilePaused.body.code]).toEqual([409, 'INITIATIVE_PAUSED']);
       expect((await post(maria, '/resume')).body.phase).toBe('Implementing');
@@ -310,6 +321,11 @@ describe('hostile findings', () => {
       expect(trail.find((e) => e.action === 'create-initiative')).toEqual(
         expect.objectContaining({ actor: 'maria', requestId: `create-${id}`, outcome: 'accepted' }),
       );
+      // The refused push is with the refused requests (a busy tool would bury the trail).
+      expect(await refusedRequests(id)).toEqual([
+        { actor: 'sam', action: 'push-measurements', code: 'ROLE_NOT_ALLOWED', requestId: `push-${id}` },
+      ]);
+      expect(trail.filter((e) => e.action === 'push-measurements')).toEqual([]);
       expect(trail.filter((e) => e.action === 'complete-task').map((e) => [e.actor, e.outcome])).toEqual([
         ['sam', 'refused'],
         ['sam', 'accepted'],

@@ -16,6 +16,7 @@ import {
   recordFeedback,
   recordRefusal,
   RegisterError,
+  storePulledSamples,
   workWaitingOn,
 } from '@cio/persistence';
 import { createTestDatabase, retailerInitiative, type TestDatabase } from '@cio/testing';
@@ -376,5 +377,101 @@ describe('register queries and measurement ingest', () => {
     expect((await refused(recordFeedback(dataSource, 'nope', 'li', { score: 1 }))).code).toBe(
       'INITIATIVE_NOT_FOUND',
     );
+  });
+
+  it('pages the trail in its order, entries written out of that order neither skipped nor repeated', async () => {
+    await register(retailerInitiative('q-paged'), 'Assessing', 1, []);
+    // Written in the order 3, 1, 4, 2 of when they happened (a retried activity writes late).
+    for (const [sequence, minute] of [
+      [13, 3],
+      [11, 1],
+      [14, 4],
+      [12, 2],
+    ]) {
+      await dataSource.query(
+        `INSERT INTO audit_entries (initiative_id, workflow_id, cycle, sequence, actor, action, occurred_at)
+         VALUES ('q-paged', 'initiative-q-paged', 1, $1, 'system', 'implementation-nudged', $2)`,
+        [sequence, new Date(Date.UTC(2026, 0, 1, 9, minute!)).toISOString()],
+      );
+    }
+    const seen: (number | null)[] = [];
+    let afterId: string | undefined;
+    for (let page = 0; page < 5; page++) {
+      const items = await auditTrail(dataSource, 'q-paged', { limit: 2, ...(afterId ? { afterId } : {}) });
+      if (items.length === 0) break;
+      seen.push(...items.map((e) => e.sequence));
+      afterId = items.at(-1)?.id;
+    }
+    // Then the entry the register wrote at its creation (now).
+    expect(seen).toEqual([11, 12, 13, 14, 1]);
+  });
+
+  it('feeds every feedback KPI from one score, and keeps one pulled sample per KPI and instant', async () => {
+    const base = retailerInitiative('q-sourced');
+    const [kpi] = base.kpis;
+    await register(
+      {
+        ...base,
+        kpis: [
+          { ...kpi!, name: 'satisfaction', source: { kind: 'feedback' } },
+          { ...kpi!, name: 'satisfaction_median', aggregate: 'median', source: { kind: 'feedback' } },
+          { ...kpi!, name: 'p90', source: { kind: 'threshold', dataSource: 'prom', query: 'q' } },
+          {
+            ...kpi!,
+            name: 'mean',
+            aggregate: 'mean',
+            source: { kind: 'threshold', dataSource: 'prom', query: 'q' },
+          },
+        ],
+      },
+      'Assessing',
+    );
+    expect(await recordFeedback(dataSource, 'q-sourced', 'li', { score: 4, clientKey: 'survey-9' })).toEqual({
+      stored: true,
+    });
+    // A score off the KPI's scale (0 to 10 when it names none) would skew it: refused, nothing stored.
+    const offScale = await refused(recordFeedback(dataSource, 'q-sourced', 'eve', { score: 1e9 }));
+    expect(offScale.problems).toEqual([
+      { field: 'score', message: "must lie between 0 and 10 (the scale of KPI 'satisfaction')" },
+    ]);
+    // The same query behind two KPIs: each keeps its own samples; a re-pull stores nothing twice
+    // and takes the value the source gives now.
+    const at = new Date(Date.now() - 60_000).toISOString();
+    for (const name of ['p90', 'mean'])
+      expect(
+        await storePulledSamples(dataSource, {
+          initiativeId: 'q-sourced',
+          kpi: name,
+          dataSource: 'prom',
+          samples: [{ observedAt: at, value: 7 }],
+        }),
+      ).toBe(1);
+    expect(
+      await storePulledSamples(dataSource, {
+        initiativeId: 'q-sourced',
+        kpi: 'p90',
+        dataSource: 'prom',
+        samples: [{ observedAt: at, value: 7.5 }],
+      }),
+    ).toBe(0);
+    const rows: { kpi: string; value: number; source: string }[] = await dataSource.query(
+      `SELECT kpi, value, source FROM measurements WHERE initiative_id = 'q-sourced' ORDER BY kpi`,
+    );
+    expect(rows).toEqual([
+      { kpi: 'mean', value: 7, source: 'prom' },
+      { kpi: 'p90', value: 7.5, source: 'prom' },
+      { kpi: 'satisfaction', value: 4, source: 'feedback' },
+      { kpi: 'satisfaction_median', value: 4, source: 'feedback' },
+    ]);
+    // A push may not take the register's own keys, nor feed a KPI that has a source.
+    const pushed = await refused(
+      ingestMeasurements(
+        dataSource,
+        'q-sourced',
+        [{ kpi: 'mean', value: 1, observedAt: at, clientKey: 'pull:mean:x' }],
+        { ...bounds, knownKpis: [] },
+      ),
+    );
+    expect(pushed.problems.map((p) => p.field)).toEqual(['samples[0].kpi', 'samples[0].clientKey']);
   });
 });

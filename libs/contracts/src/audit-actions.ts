@@ -16,6 +16,8 @@ export const COMMAND_ACTIONS = [
   'resume',
   'cancel',
   'extend-cycle-limit',
+  /** Refusals only: accepted pushes are data, not audit entries. */
+  'push-measurements',
 ] as const;
 export type CommandAction = (typeof COMMAND_ACTIONS)[number];
 

@@ -1,4 +1,5 @@
 import {
+  type ActedAs,
   ADMIN_ROLE,
   type Caller,
   type FieldProblem,
@@ -57,6 +58,16 @@ export function refuseCreation(
     };
   }
   return null;
+}
+
+/**
+ * Whom the audit trail names as the creator, and as which role: the manager role of the new
+ * initiative the caller holds (refuseCreation makes sure there is one).
+ */
+export function createdBy(caller: Caller, definition: InitiativeDefinition): ActedAs {
+  const { managerRoles } = definition.policy;
+  const role = caller.roles.find((r) => managerRoles.includes(r)) ?? managerRoles[0] ?? 'owner';
+  return { user: caller.user, role };
 }
 
 /** Problems that make a definition unusable, each named by its field; empty when it can run. */

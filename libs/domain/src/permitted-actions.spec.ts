@@ -13,6 +13,7 @@ describe('permitted actions', () => {
       resume: false,
       cancel: true,
       extendCycleLimit: false,
+      pushMeasurements: true,
     });
     expect(permittedActions(planning, csLead)).toMatchObject({
       submitPlan: false,
@@ -37,6 +38,7 @@ describe('permitted actions', () => {
     expect(permittedActions(implementing, engineer)).toMatchObject({
       completeTasks: ['chatbot'],
       completeTrainings: [],
+      pushMeasurements: false,
     });
     expect(permittedActions(implementing, agentAna)).toMatchObject({
       completeTasks: [],

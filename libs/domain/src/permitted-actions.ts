@@ -1,5 +1,7 @@
 import type { Actor, InitiativeState } from '@cio/contracts';
+import { policyRoles } from './approval-policy';
 import { commands } from './commands';
+import { refuseMeasurements } from './measurement-rights';
 
 /** What a person may do to an initiative now: the pages show these actions, and only these. */
 export interface PermittedActions {
@@ -13,6 +15,8 @@ export interface PermittedActions {
   resume: boolean;
   cancel: boolean;
   extendCycleLimit: boolean;
+  /** Push measurements of its KPIs (feedback is open to everyone who sees it). */
+  pushMeasurements: boolean;
 }
 
 /** A plan with nothing wrong with it: only who and when decide whether one may be submitted. */
@@ -55,5 +59,11 @@ export function permittedActions(state: InitiativeState, actor: Actor): Permitte
     extendCycleLimit:
       state.phase === 'CycleLimitReached' &&
       allowed(commands.extendCycleLimit.refuse(state, { actor, additionalCycles: 1 }, actor)),
+    pushMeasurements: allowed(
+      refuseMeasurements(
+        { department: state.definition.department, policyRoles: policyRoles(state.definition.policy) },
+        actor,
+      ),
+    ),
   };
 }

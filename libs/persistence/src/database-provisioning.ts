@@ -17,7 +17,9 @@ export async function createDatabaseIfMissing(adminUrl: string, database: string
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (rowCount) return;
     await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`).catch((error: unknown) => {
-      if ((error as { code?: string }).code !== '42P04') throw error; // created meanwhile
+      // Created meanwhile: 42P04 once it exists, 23505 when two CREATEs race on the catalogue.
+      const code = (error as { code?: string }).code;
+      if (code !== '42P04' && code !== '23505') throw error;
     });
   });
 }

@@ -12,6 +12,8 @@ const HMAC_ALGORITHMS = ['HS256'];
 const JWKS_ALGORITHMS = ['RS256', 'ES256', 'PS256', 'EdDSA'];
 /** How long the provider's discovery document may take to arrive. */
 const DISCOVERY_TIMEOUT_MS = 5_000;
+/** After a failed discovery, how long tokens are answered 503 at once before it is tried again. */
+const DISCOVERY_COOLDOWN_MS = 2_000;
 
 const claimsSchema = z.object({
   sub: z.string().trim().min(1).max(200),
@@ -41,7 +43,9 @@ export class TokenVerifier {
     const { jwksUrl, jwtSecret, oidc } = config.auth;
     this.issuer = oidc?.issuer ?? config.auth.issuer;
     if (jwksUrl || oidc) {
-      this.key = jwksUrl ? createRemoteJWKSet(new URL(jwksUrl)) : providerKeys(oidc?.issuer ?? '');
+      this.key = judgingKeys(
+        jwksUrl ? createRemoteJWKSet(new URL(jwksUrl)) : providerKeys(oidc?.issuer ?? ''),
+      );
       this.algorithms = JWKS_ALGORITHMS;
     } else {
       // The secret imported once as a verify-only HMAC key: jose would import a KeyObject or raw
@@ -94,31 +98,67 @@ export class TokenVerifier {
   }
 }
 
+/** Errors of a key lookup that are the token's own fault: it names a key the provider lacks. */
+const TOKEN_KEY_ERRORS = [errors.JWKSNoMatchingKey, errors.JWKSMultipleMatchingKeys, errors.JOSENotSupported];
+
+/**
+ * A key lookup whose every other failure (the provider unreachable, answering 5xx or nonsense,
+ * timing out) means no token can be judged now: KeysUnavailableError, a 503, never a 401 that
+ * would send a signed-in person back to sign in.
+ */
+function judgingKeys(lookup: JWTVerifyGetKey): JWTVerifyGetKey {
+  return async (header, token) => {
+    try {
+      return await lookup(header, token);
+    } catch (error) {
+      if (error instanceof KeysUnavailableError || TOKEN_KEY_ERRORS.some((type) => error instanceof type))
+        throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new KeysUnavailableError(`the identity provider's keys could not be had: ${reason}`);
+    }
+  };
+}
+
 /**
  * The OpenID provider's signing keys, from the JWKS its discovery document names: looked up on
- * the first token, again after a failed lookup, and refreshed by jose as keys rotate.
+ * the first token, again after a failed lookup (not sooner than DISCOVERY_COOLDOWN_MS later), and
+ * refreshed by jose as keys rotate.
  */
 function providerKeys(issuer: string): JWTVerifyGetKey {
   let keys: Promise<JWTVerifyGetKey> | undefined;
+  let failed: { error: KeysUnavailableError; at: number } | undefined;
   const discover = async (): Promise<JWTVerifyGetKey> => {
     const url = new URL(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
     const response = await fetch(url, { signal: AbortSignal.timeout(DISCOVERY_TIMEOUT_MS) });
     if (!response.ok)
-      throw new InvalidTokenError(`the identity provider's discovery answered ${response.status}`);
+      throw new KeysUnavailableError(`the identity provider's discovery answered ${response.status}`);
     const document = (await response.json()) as { issuer?: unknown; jwks_uri?: unknown };
     if (document.issuer !== issuer || typeof document.jwks_uri !== 'string')
-      throw new InvalidTokenError(
+      throw new KeysUnavailableError(
         "the identity provider's discovery document names another issuer or no keys",
       );
     return createRemoteJWKSet(new URL(document.jwks_uri));
   };
   return async (header, token) => {
-    keys ??= discover().catch((error: unknown) => {
-      keys = undefined;
-      throw error instanceof InvalidTokenError || error instanceof KeysUnavailableError
-        ? error
-        : new KeysUnavailableError('the identity provider could not be reached');
-    });
+    if (failed && Date.now() - failed.at < DISCOVERY_COOLDOWN_MS) throw failed.error;
+    keys ??= discover().then(
+      (found) => {
+        failed = undefined;
+        return found;
+      },
+      (error: unknown) => {
+        keys = undefined;
+        const reason = error instanceof Error ? error.message : String(error);
+        failed = {
+          error:
+            error instanceof KeysUnavailableError
+              ? error
+              : new KeysUnavailableError(`the identity provider could not be reached (${reason})`),
+          at: Date.now(),
+        };
+        throw failed.error;
+      },
+    );
     return (await keys)(header, token);
   };
 }

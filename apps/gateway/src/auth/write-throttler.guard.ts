@@ -44,9 +44,12 @@ export class WriteThrottlerGuard extends ThrottlerGuard {
     return principal ? `user:${principal.user}` : `ip:${String(request.ip)}`;
   }
 
-  /** The route, the limit and the caller, in plain text: the library's SHA-256 of it costs every request. */
-  protected override generateKey(context: ExecutionContext, tracker: string, throttler: string): string {
-    return `${context.getClass().name}.${context.getHandler().name}:${throttler}:${tracker}`;
+  /**
+   * The limit and the caller, in plain text (the library's SHA-256 of it costs every request): a
+   * caller's requests count together whichever route they take, as the limits are documented.
+   */
+  protected override generateKey(_context: ExecutionContext, tracker: string, throttler: string): string {
+    return `${throttler}:${tracker}`;
   }
 
   protected override async handleRequest(request: ThrottlerRequest): Promise<boolean> {

@@ -1,5 +1,5 @@
 import type { IngestResult, MeasurementSample, SampleBatch } from '@cio/persistence';
-import { type InsertBatches, MeasurementBatcher } from './measurement-batcher';
+import { type InsertBatches, MeasurementBatcher, statementsFor } from './measurement-batcher';
 
 const sample = (clientKey: string, observedAt = '2026-11-24T09:00:00Z'): MeasurementSample => ({
   kpi: 'response_minutes',
@@ -21,10 +21,14 @@ const counted = (b: SampleBatch): IngestResult => ({
 function fakeRegister(fail?: (batches: readonly SampleBatch[]) => unknown) {
   const statements: string[][] = [];
   const pending: (() => void)[] = [];
+  const load = { inFlight: 0, most: 0 };
   const insert: InsertBatches = (batches) => {
     statements.push(batches.map((b) => b.samples.map((s) => s.clientKey).join('+')));
+    load.inFlight++;
+    load.most = Math.max(load.most, load.inFlight);
     return new Promise((resolve, reject) =>
       pending.push(() => {
+        load.inFlight--;
         const error = fail?.(batches);
         if (error) reject(error);
         else resolve(batches.map(counted));
@@ -38,7 +42,7 @@ function fakeRegister(fail?: (batches: readonly SampleBatch[]) => unknown) {
       pending.splice(0).forEach((answer) => answer());
     }
   };
-  return { insert, statements, answerAll };
+  return { insert, statements, answerAll, load };
 }
 
 describe('MeasurementBatcher', () => {
@@ -101,6 +105,23 @@ describe('MeasurementBatcher', () => {
     expect((await settled).map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
     await expect(bad).rejects.toBe(refused);
     expect(register.statements).toEqual([['k0'], ['k1', 'k2+bad', 'k3'], ['k1'], ['k2+bad'], ['k3']]);
+  });
+
+  it('stores them again alone no more than maxStatements at a time', async () => {
+    const refused = Object.assign(new Error('duplicate key'), { code: '23505' });
+    const register = fakeRegister((batches) => (batches.length > 1 ? refused : undefined));
+    const batcher = new MeasurementBatcher(register.insert, { maxStatements: 2 });
+    const first = [batcher.insert(batch('a', 'k0')), batcher.insert(batch('a', 'k1'))];
+    await new Promise((resolve) => setImmediate(resolve));
+    const shared = ['k2', 'k3', 'k4', 'k5', 'k6', 'k7'].map((k) => batcher.insert(batch('a', k)));
+    await register.answerAll();
+    await register.answerAll();
+    await expect(Promise.all([...first, ...shared])).resolves.toHaveLength(8);
+    expect(register.load.most).toBe(2);
+  });
+
+  it('keeps half the register pool for other requests, and at most four statements', () => {
+    expect([1, 2, 5, 10, 40].map(statementsFor)).toEqual([1, 1, 2, 4, 4]);
   });
 
   it('fails every batch of the statement, without retrying, when the register is unreachable', async () => {

@@ -11,15 +11,21 @@ export interface MeasurementBatcherOptions {
 }
 
 /**
- * Statements in flight at once by default: a few of the register pool's connections (DB_POOL_SIZE,
- * 10 by default), the rest left to other requests. More would share less and gain nothing: each
- * shared statement costs PostgreSQL about as much as a lone one.
+ * Statements in flight at once for a register pool of `poolSize` connections (DB_POOL_SIZE): up to
+ * four, never more than half the pool, the rest left to other requests. More would share less and
+ * gain nothing: each shared statement costs PostgreSQL about as much as a lone one.
  */
-const DEFAULT_MAX_STATEMENTS = 4;
+export function statementsFor(poolSize: number): number {
+  return Math.max(1, Math.min(4, Math.floor(poolSize / 2)));
+}
+
+const DEFAULT_MAX_STATEMENTS = statementsFor(10);
 
 interface Waiting extends SampleBatch {
   resolve(result: IngestResult): void;
   reject(error: unknown): void;
+  /** Refused in a shared statement: goes again in a statement of its own. */
+  alone?: boolean;
 }
 
 /**
@@ -43,8 +49,8 @@ function settle(batch: Waiting, result: IngestResult | undefined): void {
  * are in flight, the batches that arrive wait and then go together in the next one, so a hundred
  * monitoring tools pushing one sample each cost the register a few statements, not a hundred.
  * Each batch keeps its own answer and stays all or nothing: a statement stores all of its batches
- * or none, and when PostgreSQL refuses one of them, each batch is stored again on its own, so that
- * only the culprit fails. Under light load a batch goes alone, without waiting.
+ * or none, and when PostgreSQL refuses one of them, each batch is stored again on its own (first in
+ * line, still at most `maxStatements` at a time), so that only the culprit fails. Under light load a batch goes alone, without waiting.
  */
 export class MeasurementBatcher {
   private readonly maxStatements: number;
@@ -90,12 +96,13 @@ export class MeasurementBatcher {
     }
   }
 
-  /** The oldest waiting batches, up to `maxSamples` samples (at least one batch). */
+  /** The oldest waiting batches, up to `maxSamples` samples (at least one batch; one retried alone). */
   private take(): Waiting[] {
     let samples = 0;
     let count = 0;
     for (const batch of this.waiting) {
-      if (count > 0 && samples + batch.samples.length > this.maxSamples) break;
+      if (count > 0 && (batch.alone || samples + batch.samples.length > this.maxSamples)) break;
+      if (batch.alone) return this.waiting.splice(0, 1);
       samples += batch.samples.length;
       count++;
     }
@@ -111,11 +118,8 @@ export class MeasurementBatcher {
         for (const batch of statement) batch.reject(error);
         return;
       }
-      await Promise.all(
-        statement.map((batch) =>
-          this.insertBatches([batch]).then(([result]) => settle(batch, result), batch.reject),
-        ),
-      );
+      // Each batch again on its own, first in line, within the same bound on statements in flight.
+      this.waiting.unshift(...statement.map((batch) => ({ ...batch, alone: true })));
     }
   }
 }

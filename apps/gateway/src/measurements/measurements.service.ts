@@ -1,11 +1,13 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { z } from 'zod';
 import type { AppConfig } from '@cio/config';
-import { insertMeasurements, recordFeedback, validateSamples } from '@cio/persistence';
+import { refuseMeasurements } from '@cio/domain';
+import { insertMeasurements, recordFeedback, recordRefusedRequest, validateSamples } from '@cio/persistence';
 import { InitiativeCommands } from '../commands/initiative-commands.service';
 import type { RequestContext } from '../commands/request-context';
+import { GatewayError } from '../errors/gateway-error';
 import { APP_CONFIG } from '../infrastructure/tokens';
-import { MeasurementBatcher } from './measurement-batcher';
+import { MeasurementBatcher, statementsFor } from './measurement-batcher';
 import type { FeedbackSchema, SamplesSchema } from './measurement.schemas';
 
 @Injectable()
@@ -17,23 +19,39 @@ export class MeasurementsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly commands: InitiativeCommands,
   ) {
-    this.batcher = new MeasurementBatcher(async (batches) =>
-      insertMeasurements(await this.commands.db(), batches),
+    this.batcher = new MeasurementBatcher(
+      async (batches) => insertMeasurements(await this.commands.db(), batches),
+      { maxStatements: statementsFor(config.database.poolSize) },
     );
   }
 
   /**
-   * Anyone who may see the initiative may push its measurements (monitoring tools, people). The
-   * access check and the KPI names come from the access cache, so a push costs the register its
-   * share of one INSERT.
+   * The initiative's department (its people, the monitoring tools acting for it), its policy's
+   * roles and admins push its measurements (the domain's refuseMeasurements); anyone else who sees
+   * it is refused, and the refusal recorded with the refused requests an admin reads (not in the
+   * initiative's trail: a busy tool pushing at the ingest limit would bury it). The access check
+   * and the KPI names come from the access cache, so a push costs the register its share of one
+   * INSERT.
    */
   push(context: RequestContext, id: string, body: z.infer<typeof SamplesSchema>) {
     return this.commands.idempotent(context, async () => {
-      const { kpis } = await this.commands.authorise(context.principal, id);
+      const access = await this.commands.accessOf(context.principal, id);
+      const refusal = refuseMeasurements(access, context.principal);
+      if (refusal) {
+        const { user, roles, departments } = context.principal;
+        await recordRefusedRequest(await this.commands.db(), {
+          ...{ actor: user, roles, departments, action: 'push-measurements' },
+          ...{ code: refusal.code, message: refusal.message, subject: id, details: {} },
+          requestId: context.requestId || null,
+        });
+        throw GatewayError.forbidden(refusal.code, refusal.message);
+      }
+      const { kpis } = access.definition;
       const samples = validateSamples(
         body.samples,
-        kpis.map((kpi) => kpi.name),
+        kpis.filter((kpi) => !kpi.source).map((kpi) => kpi.name),
         this.config.measurements,
+        kpis.filter((kpi) => kpi.source).map((kpi) => kpi.name),
       );
       const result = await this.batcher.insert({ initiativeId: id, samples });
       return { status: HttpStatus.OK, body: result };

@@ -1,5 +1,4 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { LEGACY_AUDIT_ACTIONS } from '@cio/contracts';
 
 /**
  * 1. The departments and people named in an initiative's plans (measures, tasks, trainees), which
@@ -52,9 +51,26 @@ export class InvolvementAndRefusals1796083200000 implements MigrationInterface {
          SET details = a.details || jsonb_build_object('outcome', COALESCE(i.closed_outcome, 'cancelled'))
         FROM initiatives i
        WHERE a.initiative_id = i.id AND a.action = 'closed' AND a.outcome = 'accepted'`);
-    for (const [legacy, current] of Object.entries(LEGACY_AUDIT_ACTIONS)) {
-      await db.query(`UPDATE audit_entries SET action = $2 WHERE action = $1`, [legacy, current]);
-    }
+    // The names as they stood when this migration was written (a migration never follows later
+    // code); LEGACY_AUDIT_ACTIONS in @cio/contracts maps the same names when the register is read.
+    await db.query(`
+      UPDATE audit_entries a
+         SET action = r.current
+        FROM (VALUES
+          ('initiative-created', 'create-initiative'),
+          ('plan-submitted', 'submit-plan'),
+          ('plan-approved', 'approve-plan'),
+          ('plan-rejected', 'reject-plan'),
+          ('task-completed', 'complete-task'),
+          ('training-completed', 'complete-training'),
+          ('paused', 'pause'),
+          ('resumed', 'resume'),
+          ('closed', 'cancel'),
+          ('cycle-limit-extended', 'extend-cycle-limit'),
+          ('approval-reminder-sent', 'approval-reminder'),
+          ('approval-escalated', 'approval-escalation')
+        ) AS r(legacy, current)
+       WHERE a.action = r.legacy`);
   }
 
   async down(db: QueryRunner): Promise<void> {

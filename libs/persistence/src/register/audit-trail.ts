@@ -15,18 +15,27 @@ export interface AuditRecord {
   occurredAt: string;
 }
 
-/** The audit trail in the order things happened, in pages after a given entry id. */
+/**
+ * The audit trail in the order things happened, in pages after a given entry: the cursor is the
+ * order itself (time, cycle, sequence, id), so entries written out of that order (a retried
+ * activity, a refusal recorded beside a step) are neither skipped nor repeated by the pages. One
+ * written after a page was read with an earlier time shows when the trail is read again.
+ */
 export async function auditTrail(
   db: DataSource,
   initiativeId: string,
   options: { afterId?: string; limit?: number } = {},
 ): Promise<AuditRecord[]> {
+  // A refusal has no sequence: it sorts after the steps of its instant (NULLS LAST).
+  const key = `occurred_at, cycle, COALESCE(sequence, 2147483647), id`;
   const rows: AuditRecord[] = await db.query(
     `SELECT id::text AS id, cycle, sequence, actor, role, action, outcome, details, request_id AS "requestId",
             ${isoText('occurred_at')} AS "occurredAt"
        FROM audit_entries
-      WHERE initiative_id = $1 AND ($2::bigint IS NULL OR id > $2::bigint)
-      ORDER BY occurred_at, cycle, sequence NULLS LAST, id
+      WHERE initiative_id = $1
+        AND ($2::bigint IS NULL
+             OR (${key}) > (SELECT ${key} FROM audit_entries WHERE id = $2::bigint AND initiative_id = $1))
+      ORDER BY ${key}
       LIMIT $3`,
     [initiativeId, options.afterId ?? null, options.limit ?? 500],
   );
