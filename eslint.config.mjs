@@ -1,6 +1,7 @@
 import { builtinModules } from 'node:module';
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 // STYLE.md's dependency table, enforced on the Nx project graph.
@@ -13,7 +14,13 @@ const depConstraints = [
   },
   {
     sourceTag: 'type:activities',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:persistence', 'type:config'],
+    onlyDependOnLibsWithTags: [
+      'type:contracts',
+      'type:domain',
+      'type:persistence',
+      'type:config',
+      'type:data-sources',
+    ],
     bannedExternalImports: ['@temporalio/workflow'],
   },
   {
@@ -23,6 +30,8 @@ const depConstraints = [
   },
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'type:config', onlyDependOnLibsWithTags: ['type:contracts'] },
+  // Talking to the data sources KPIs are pulled from (Prometheus, HTTP JSON services).
+  { sourceTag: 'type:data-sources', onlyDependOnLibsWithTags: ['type:contracts', 'type:config'] },
   {
     sourceTag: 'type:persistence',
     onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:config'],
@@ -38,6 +47,7 @@ const depConstraints = [
       'type:persistence',
       'type:config',
       'type:local-services',
+      'type:data-sources',
     ],
   },
   {
@@ -45,6 +55,12 @@ const depConstraints = [
     notDependOnLibsWithTags: ['type:workflows', 'type:activities', 'scope:worker'],
   },
   { sourceTag: 'scope:worker', notDependOnLibsWithTags: ['scope:gateway'] },
+  // The people's web app talks to the gateway over HTTP only: none of our projects, no server code.
+  {
+    sourceTag: 'scope:web',
+    onlyDependOnLibsWithTags: [],
+    bannedExternalImports: ['@temporalio/*', '@nestjs/*', 'typeorm', 'pg', 'jose', 'express', 'zod', 'pino*'],
+  },
   // Cross-project suites and benchmarks exercise everything.
   { sourceTag: 'type:tests', onlyDependOnLibsWithTags: ['*'] },
   { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['*'] },
@@ -58,6 +74,8 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:$
 
 export default tseslint.config(
   { ignores: ['**/node_modules', '**/dist', '.data', '.tools', '.nx', 'coverage', 'tests/replay/histories'] },
+  // Generated from apps/gateway/openapi.json by scripts/build-web.mjs (git-ignored).
+  { ignores: ['apps/web/src/api/schema.gen.ts'] },
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {
@@ -137,6 +155,62 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@nx/enforce-module-boundaries': ['error', { allow: ['@cio/worker', '@cio/gateway'], depConstraints }],
     },
+  },
+  {
+    // The web app (React, in the browser): hooks used by the rules, the module boundaries for .tsx
+    // too, and no way into server code — not through a path alias, a relative path or Node.
+    files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    ignores: ['apps/web/vite.config.mts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.flat.recommended.rules,
+      'react-hooks/exhaustive-deps': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@nx/enforce-module-boundaries': ['error', { allow: [], depConstraints }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({
+            name,
+            message: 'The web app runs in the browser: no Node built-ins.',
+          })),
+          patterns: [
+            {
+              group: ['@cio/*'],
+              message: 'The web app talks to the gateway over HTTP; it imports none of our projects.',
+            },
+            {
+              group: [
+                '**/libs/**',
+                '**/apps/gateway/**',
+                '**/apps/worker/**',
+                '**/workflows/**',
+                '**/activities/**',
+              ],
+              message: 'The web app imports no server code.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'User text is rendered as text, never as markup.',
+        },
+        {
+          selector: 'MemberExpression[property.name=/^(innerHTML|outerHTML)$/]',
+          message: 'User text is rendered as text, never as markup.',
+        },
+      ],
+    },
+  },
+  {
+    // The web app's component tests read what they rendered field by field, as the suites do.
+    files: ['apps/web/**/*.spec.ts', 'apps/web/**/*.spec.tsx', 'apps/web/src/test/**'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   prettier,
 );

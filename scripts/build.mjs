@@ -23,6 +23,7 @@ const SOURCE_DIRS = [
   'activities/src',
   'workflows/src',
   'libs/config/src',
+  'libs/data-sources/src',
   'libs/contracts/src',
   'libs/domain/src',
   'libs/persistence/src',

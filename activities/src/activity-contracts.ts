@@ -1,4 +1,4 @@
-import type { Aggregate, KpiComparison, NotificationKind, RegisterSnapshot } from '@cio/contracts';
+import type { Aggregate, KpiComparison, NotificationKind, PulledKpi, RegisterSnapshot } from '@cio/contracts';
 import type { InitiativeRegistration, OutboxNotification, WorkflowStep } from '@cio/persistence';
 
 /** Inputs and outputs of the initiative activities: one object each, so fields can be added. */
@@ -24,4 +24,18 @@ export interface KpiMeasurement {
   value: number | null;
   samples: number;
   comparison?: KpiComparison;
+}
+
+export interface CollectWindowInput {
+  initiativeId: string;
+  kpis: { name: string; source: PulledKpi['source'] }[];
+  from: string;
+  to: string;
+}
+
+export interface CollectWindowResult {
+  /** New samples stored (those pulled before are kept once). */
+  stored: number;
+  /** KPIs whose source refused their query: their window counts as not collected. */
+  uncollected: { kpi: string; dataSource: string; error: string }[];
 }

@@ -221,7 +221,12 @@ describe('gateway security', () => {
     ).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, operation]) => ({ path, method, operation })),
     );
-    const guarded = operations.filter((o) => !o.path.startsWith('/health'));
+    // Public: health, and how to sign in (the web app asks before anyone has a token).
+    const open = operations.filter((o) => o.path.startsWith('/health') || o.path === '/auth/config');
+    expect(open.filter((o) => !o.path.startsWith('/health')).map((o) => o.operation.security)).toEqual([
+      undefined,
+    ]);
+    const guarded = operations.filter((o) => !open.includes(o));
     expect(guarded.length).toBeGreaterThanOrEqual(17);
     for (const { path, method, operation } of guarded) {
       const where = `${method.toUpperCase()} ${path}`;

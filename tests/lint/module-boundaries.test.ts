@@ -74,6 +74,32 @@ describe('module boundaries (STYLE.md)', () => {
     expect(found.join('\n')).toMatch(/@nx\/enforce-module-boundaries/);
   });
 
+  it('keeps server code out of the web app: no project of ours, by alias or by path', () => {
+    const byAlias = violations(
+      'apps/web/src',
+      `import { COMMAND_ACTIONS } from '@cio/contracts';\nexport const a = COMMAND_ACTIONS;\n`,
+    );
+    expect(byAlias.join('\n')).toMatch(/@nx\/enforce-module-boundaries/);
+    const byPath = violations(
+      'apps/web/src',
+      `import { DataSource } from 'typeorm';\nimport { waitingOn } from '../../../libs/domain/src';\nexport const x = [DataSource, waitingOn];\n`,
+    );
+    expect(byPath.join('\n')).toMatch(/no-restricted-imports.*imports no server code/);
+    expect(byPath.join('\n')).toMatch(/@nx\/enforce-module-boundaries.*typeorm/);
+    const markup = violations(
+      'apps/web/src',
+      `export const html = (el: { innerHTML: string }) => (el.innerHTML = '<b>x</b>');\n`,
+    );
+    expect(markup.join('\n')).toMatch(/rendered as text, never as markup/);
+    // Its own modules and the browser libraries are fine.
+    expect(
+      violations(
+        'apps/web/src',
+        `import createClient from 'openapi-fetch';\nexport const c = createClient;\n`,
+      ),
+    ).toEqual([]);
+  });
+
   it('rejects the domain importing a framework or persistence', () => {
     const found = violations(
       'libs/domain/src',

@@ -18,6 +18,14 @@ describe('replay of recorded initiative histories', () => {
     expect(files.filter((file) => file.startsWith('retailer-rev1-run-')).length).toBeGreaterThanOrEqual(5);
   });
 
+  it('keeps the runs recorded at revision 2 (a step was taken whatever an update changed meanwhile)', () => {
+    expect(files.filter((file) => file.startsWith('retailer-rev2-run-')).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('has a pulled KPI collected from its data source recorded (the wait on it, an extended window)', () => {
+    expect(files.filter((file) => file.startsWith('collection-run-')).length).toBeGreaterThanOrEqual(2);
+  });
+
   it('replays every recorded run deterministically with the current workflow code', () => {
     const run = spawnSync(
       process.execPath,

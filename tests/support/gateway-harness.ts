@@ -27,7 +27,11 @@ export async function startGatewayHarness(
   name: string,
   env: Record<string, string> = {},
 ): Promise<GatewayHarness> {
-  const harness = await startInitiativeHarness(connectToTestServer, name);
+  // The worker shares the gateway's data sources (and so its collection settings).
+  const workerEnv = Object.fromEntries(
+    Object.entries(env).filter(([key]) => /^DATA_|^DATA_SOURCE/.test(key)),
+  );
+  const harness = await startInitiativeHarness(connectToTestServer, name, workerEnv);
   let gateway: GatewayProcess;
   try {
     gateway = await startGatewayProcess(name, {

@@ -7,7 +7,8 @@ import { createActivities } from '@cio/activities';
 import { type AppConfig, loadConfig } from '@cio/config';
 import { createDataSource } from '@cio/persistence';
 import { createTestDatabase } from '@cio/testing';
-import { createInitiativeWorker } from '@cio/worker';
+import { DataSources } from '@cio/data-sources';
+import { createInitiativeWorker, WindowCollector } from '@cio/worker';
 
 export interface InitiativeHarness {
   env: TestWorkflowEnvironment;
@@ -24,23 +25,35 @@ export interface InitiativeHarness {
 export async function startInitiativeHarness(
   startEnvironment: () => Promise<TestWorkflowEnvironment>,
   name: string,
+  /** The worker's own settings (e.g. DATA_SOURCES): with data sources, their collector runs too. */
+  workerEnv: Record<string, string> = {},
 ): Promise<InitiativeHarness> {
-  const config = loadConfig({ TEMPORAL_TASK_QUEUE: `${name}-${randomUUID()}` });
+  const config = loadConfig({ ...workerEnv, TEMPORAL_TASK_QUEUE: `${name}-${randomUUID()}` });
   const [env, db] = await Promise.all([startEnvironment(), createTestDatabase({ migrated: true })]);
   const dataSource = createDataSource(db.options);
   await dataSource.initialize();
+  const logger = pino({ level: 'silent' });
+  const dataSources = new DataSources(config.dataCollection);
   const worker = await createInitiativeWorker({
     connection: env.nativeConnection,
     config,
-    activities: createActivities({ dataSource, logger: pino({ level: 'silent' }) }),
+    activities: createActivities({ dataSource, logger, dataSources }),
   });
   const running = worker.run();
+  const collector = new WindowCollector({
+    dataSource,
+    dataSources,
+    logger,
+    collection: config.dataCollection,
+  });
+  if (config.dataCollection.sources.length > 0) collector.start();
   return {
     env,
     config,
     dataSource,
     databaseUrl: db.url,
     async stop() {
+      await collector.stop();
       worker.shutdown();
       await running;
       await dataSource.destroy();

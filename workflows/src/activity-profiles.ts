@@ -48,3 +48,18 @@ export const NOTIFICATION: ActivityOptions = {
     nonRetryableErrorTypes: NON_RETRYABLE,
   },
 };
+
+/**
+ * A window's backfill from its data sources: each attempt bounded, retried with backoff while a
+ * source is down; how long in all is the initiative's policy (collectionPatienceMs).
+ */
+export const DATA_COLLECTION: ActivityOptions = {
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: WORKER_LOST_AFTER,
+  retry: {
+    initialInterval: '5 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '5 minutes',
+    nonRetryableErrorTypes: [...NON_RETRYABLE, ActivityErrorType.DATA_SOURCE_REFUSED],
+  },
+};

@@ -31,12 +31,15 @@ import {
   initialState,
   type KpiWindowAggregate,
   type PhaseStep,
+  pulledKpis,
   stepOf,
+  stepStillApplies,
   waitingOn,
   waitOf,
   windowToMeasure,
+  withUncollected,
 } from '@cio/domain';
-import { registerEffects } from './register-effects';
+import { registerEffects, type Uncollected } from './register-effects';
 
 /** Update ids remembered across continue-as-new, so a client's retry counts once. */
 const MAX_SEEN_UPDATE_IDS = 2_000;
@@ -86,12 +89,42 @@ export async function initiativeWorkflow(input: InitiativeWorkflowInput): Promis
 
   const effects = registerEffects(workflowId, definition);
 
-  /** A phase's step: who is told, then the change with its audit entry, then who is told after. */
-  async function carryOut(step: PhaseStep): Promise<boolean> {
+  /**
+   * A window at its end: its pulled KPIs collected from their data sources first (the wait on them
+   * shown meanwhile), then its aggregates. A KPI whose collection failed counts as short of
+   * samples: the window is never judged as if its data were complete.
+   */
+  async function observe(window: { from: string; to: string; summary: string }) {
+    let uncollected: Uncollected[] = [];
+    const pulled = pulledKpis(state);
+    if (pulled.length > 0) {
+      const dataSources = [...new Set(pulled.map((k) => k.source.dataSource))];
+      commit({ ...state, collecting: { dataSources, since: now() } }, false);
+      uncollected = await effects.collect(state, window, dataSources);
+      commit({ ...state, collecting: null }, false);
+    }
+    const measured: KpiWindowAggregate[] = await effects.measure(state, window);
+    return {
+      measured: withUncollected(
+        measured,
+        uncollected.map((u) => u.kpi),
+      ),
+      uncollected,
+    };
+  }
+
+  /**
+   * A phase's step: who is told, then the change with its audit entry, then who is told after.
+   * From revision 3, the change is not made when an update accepted while the notices were sent
+   * ended the wait the step belonged to (see stepStillApplies).
+   */
+  async function carryOut(step: PhaseStep, uncollected: Uncollected[], decidedOn: InitiativeState) {
     for (const notice of step.notify) await effects.notify(notice);
+    if (revision >= 3 && !stepStillApplies(decidedOn, state)) return false;
     const { state: next, audit: entry, notifyAfter, continueAsNew: due } = step.record(state, now());
     commit(next, true);
-    await effects.audit(state, { ...entry, actor: null });
+    const details = uncollected.length > 0 ? { ...entry.details, uncollected } : entry.details;
+    await effects.audit(state, { ...entry, details, actor: null });
     for (const notice of notifyAfter) await effects.notify(notice);
     return due;
   }
@@ -188,9 +221,14 @@ export async function initiativeWorkflow(input: InitiativeWorkflowInput): Promis
     const deadlinePassed = until === 'now' || (await waitFor(until, summary)) === 'deadline';
     let continueAsNewDue = false;
     if (deadlinePassed && due) {
+      const decidedOn = state;
       const window = windowToMeasure(state, due);
-      const measured: KpiWindowAggregate[] = window ? await effects.measure(state, window) : [];
-      continueAsNewDue = await carryOut(stepOf(state, due, measured, now()));
+      const { measured, uncollected } = window ? await observe(window) : { measured: [], uncollected: [] };
+      // Revision 3: an update accepted while the window was collected and measured wins.
+      if (revision < 3 || stepStillApplies(decidedOn, state)) {
+        const step = stepOf(state, due, measured, now(), { revision });
+        continueAsNewDue = await carryOut(step, uncollected, decidedOn);
+      }
     }
     if ((continueAsNewDue || workflowInfo().continueAsNewSuggested) && !isClosed()) {
       // Bounded history: a fresh run per cycle boundary and per follow-up, carrying the state.

@@ -1,4 +1,4 @@
-import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import { ActivityFailure, type ActivityOptions, isCancellation, proxyActivities } from '@temporalio/workflow';
 import type {
   ActedAs,
   AuditAction,
@@ -6,13 +6,22 @@ import type {
   InitiativeState,
   RecordedEvaluation,
 } from '@cio/contracts';
-import { type Notice, noticeSubject } from '@cio/domain';
+import {
+  DEFAULT_COLLECTION_PATIENCE_MS,
+  type Notice,
+  noticeSubject,
+  openWindow,
+  pulledKpis,
+} from '@cio/domain';
 import type { RegisterActivities } from '@cio/activities';
-import { MEASUREMENT_READ, NOTIFICATION, REGISTER_WRITE } from './activity-profiles';
+import { DATA_COLLECTION, MEASUREMENT_READ, NOTIFICATION, REGISTER_WRITE } from './activity-profiles';
 
 const activities = proxyActivities<RegisterActivities>(REGISTER_WRITE);
 
 const now = () => new Date().toISOString();
+
+/** A pulled KPI whose window could not be collected, and why (recorded with the step's audit entry). */
+export type Uncollected = { kpi: string; dataSource: string; error: string };
 const withSummary = (options: ActivityOptions, summary: string) => ({ ...options, summary });
 
 /**
@@ -44,6 +53,7 @@ export function registerEffects(workflowId: string, definition: InitiativeDefini
       const { action, actor, details, recorded, requestId } = entry;
       const snapshot = {
         ...{ phase, phaseSince, cycle, maxCycles, waitingOn, plan, baseline },
+        ...(pulledKpis(state).length > 0 ? { window: openWindow(state) } : {}),
         closed: closed ? { outcome: closed.outcome, at: closed.at } : null,
         ...(recorded ? { recorded } : {}),
       };
@@ -67,6 +77,40 @@ export function registerEffects(workflowId: string, definition: InitiativeDefini
       return activities.notify.executeWithOptions(withSummary(NOTIFICATION, `${kind} to ${recipient}`), [
         message,
       ]);
+    },
+
+    /** The window's pulled KPIs from their data sources, retried for the policy's patience. */
+    /**
+     * The window's pulled KPIs, one activity per data source, each retried on its own until the
+     * policy's patience runs out: a source that stays down leaves only its own KPIs uncollected.
+     */
+    async collect(
+      state: InitiativeState,
+      window: { from: string; to: string },
+      dataSources: readonly string[],
+    ): Promise<Uncollected[]> {
+      const patience = definition.policy.collectionPatienceMs ?? DEFAULT_COLLECTION_PATIENCE_MS;
+      const options = { ...DATA_COLLECTION, scheduleToCloseTimeout: patience };
+      const perSource = await Promise.all(
+        dataSources.map(async (dataSource): Promise<Uncollected[]> => {
+          const kpis = pulledKpis(state)
+            .filter((k) => k.source.dataSource === dataSource)
+            .map((k) => ({ name: k.name, source: k.source }));
+          try {
+            const collected = await activities.collectWindow.executeWithOptions(
+              withSummary(options, `collect from ${dataSource}`),
+              [{ initiativeId: definition.id, kpis, from: window.from, to: window.to }],
+            );
+            return collected.uncollected;
+          } catch (error) {
+            if (isCancellation(error)) throw error;
+            const reason =
+              error instanceof ActivityFailure ? (error.cause?.message ?? error.message) : String(error);
+            return kpis.map((k) => ({ kpi: k.name, dataSource, error: reason }));
+          }
+        }),
+      );
+      return perSource.flat();
     },
 
     /** Window aggregates; once a baseline exists, each KPI is also compared with its baseline window. */

@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig, Logger } from '@cio/config';
 import { AuthModule, DevSignInModule } from './auth/auth.module';
 import { CommandsModule } from './commands/commands.module';
+import { DataSourcesModule } from './data-sources/data-sources.module';
 import { HealthModule } from './health/health.module';
 import { ImplementationModule } from './implementation/implementation.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
@@ -65,6 +66,7 @@ export class AppModule {
         MeasurementsModule,
         WorkModule,
         RefusalsModule,
+        DataSourcesModule,
       ],
     };
   }

@@ -4,6 +4,8 @@ import { createLogger, loadConfigOrExit } from '@cio/config';
 import { createDataSource } from '@cio/persistence';
 import { createActivities } from '@cio/activities';
 import { createInitiativeWorker } from './create-worker';
+import { DataSources } from '@cio/data-sources';
+import { WindowCollector } from './collection/window-collector';
 import { WebhookDispatcher } from './notifications/webhook-dispatcher';
 import { installRuntime } from './telemetry/install-runtime';
 import { RegisterMetrics } from './telemetry/register-metrics';
@@ -22,11 +24,12 @@ async function main(): Promise<void> {
     applicationName: 'cio-worker',
   });
   await dataSource.initialize();
+  const dataSources = new DataSources(config.dataCollection);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const worker = await createInitiativeWorker({
     connection,
     config,
-    activities: createActivities({ dataSource, logger }),
+    activities: createActivities({ dataSource, logger, dataSources }),
     logger,
   });
   logger.info(
@@ -44,10 +47,24 @@ async function main(): Promise<void> {
   } else {
     logger.info('no WEBHOOK_URLS: notifications stay in the outbox (the register) only');
   }
+  // Pulled KPIs of open windows are collected beside the worker, at the collection step.
+  const collector = new WindowCollector({
+    dataSource,
+    dataSources,
+    logger,
+    collection: config.dataCollection,
+  });
+  if (config.dataCollection.sources.length > 0) {
+    collector.start();
+    logger.info(
+      { sources: dataSources.list().map((s) => s.name), stepMs: config.dataCollection.stepMs },
+      'data collection started',
+    );
+  }
   // Worker.run() installs SIGINT/SIGTERM handlers: it stops polling, lets running tasks drain
   // for shutdownGraceTime, then resolves.
   await worker.run();
-  await dispatcher.stop();
+  await Promise.all([dispatcher.stop(), collector.stop()]);
   metrics.stop();
   await connection.close();
   await dataSource.destroy();

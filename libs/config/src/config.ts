@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_TASK_QUEUE } from '@cio/contracts';
+import { type DataSourceConfig, loadDataSources } from './data-sources';
 
 /**
  * The repository root (in an image, the app's folder): the nearest folder above this module with a
@@ -136,6 +137,15 @@ export const configSchema = z.object({
   MEASUREMENT_MAX_AGE_DAYS: positiveInt.default(400),
   MEASUREMENT_MAX_FUTURE_MS: z.coerce.number().int().min(0).default(300_000),
 
+  // Data sources the worker pulls sourced KPIs from while a window is open (see README).
+  DATA_SOURCES: optionalString,
+  DATA_SOURCES_FILE: optionalString,
+  /** The step of pulled samples and how often an open window is pulled. */
+  DATA_COLLECTION_STEP_MS: positiveInt.min(1_000).default(60_000),
+  /** How often the worker looks for windows due for a pull. */
+  DATA_COLLECTION_POLL_MS: positiveInt.default(5_000),
+  DATA_SOURCE_TIMEOUT_MS: positiveInt.default(10_000),
+
   // Notification webhooks: every outbox entry is POSTed to each URL, signed with the secret.
   WEBHOOK_URLS: z
     .string()
@@ -224,6 +234,12 @@ export interface AppConfig {
     metricsAddress: string;
   };
   measurements: { maxAgeMs: number; maxFutureMs: number };
+  dataCollection: {
+    sources: DataSourceConfig[];
+    stepMs: number;
+    pollIntervalMs: number;
+    timeoutMs: number;
+  };
   webhooks: {
     urls: string[];
     secret: string;
@@ -263,6 +279,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const c = parsed.data;
+  const dataSources = loadDataSources(
+    env,
+    c.DATA_SOURCES,
+    c.DATA_SOURCES_FILE ? fromRoot(c.DATA_SOURCES_FILE) : undefined,
+  );
+  if (dataSources.issues.length > 0) throw new ConfigError(dataSources.issues);
   if (c.AUTH_OIDC_ISSUER && !c.AUTH_OIDC_CLIENT_ID) {
     throw new ConfigError([
       {
@@ -357,6 +379,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxCachedWorkflows: c.WORKER_MAX_CACHED_WORKFLOWS,
       workflowBundlePath: c.WORKFLOW_BUNDLE_PATH ? fromRoot(c.WORKFLOW_BUNDLE_PATH) : undefined,
       metricsAddress: c.WORKER_METRICS_ADDRESS,
+    },
+    dataCollection: {
+      sources: dataSources.sources,
+      stepMs: c.DATA_COLLECTION_STEP_MS,
+      pollIntervalMs: c.DATA_COLLECTION_POLL_MS,
+      timeoutMs: c.DATA_SOURCE_TIMEOUT_MS,
     },
     measurements: {
       maxAgeMs: c.MEASUREMENT_MAX_AGE_DAYS * 86_400_000,

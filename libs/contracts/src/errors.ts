@@ -63,5 +63,9 @@ export interface FieldProblem {
 export const ActivityErrorType = {
   INITIATIVE_NOT_FOUND: 'INITIATIVE_NOT_FOUND',
   BAD_DATA: 'REGISTER_BAD_DATA',
+  /** A data source refused a KPI's query or answered what is no series. */
+  DATA_SOURCE_REFUSED: 'DATA_SOURCE_REFUSED',
+  /** A data source could not be reached or failed (retried until the window's patience runs out). */
+  DATA_SOURCE_UNAVAILABLE: 'DATA_SOURCE_UNAVAILABLE',
 } as const;
 export type ActivityErrorType = (typeof ActivityErrorType)[keyof typeof ActivityErrorType];

@@ -53,9 +53,12 @@ export const getStateQuery = defineQuery<InitiativeAnswer>('getState');
  * continue-as-new moves a running initiative to the current one. Revisions:
  * 1. every change of state upserts all six search attributes;
  * 2. only the attributes that changed are upserted, at most once per workflow task, none when
- *    nothing did (a new start carries the initial ones, a continued run the previous run's).
+ *    nothing did (a new start carries the initial ones, a continued run the previous run's);
+ * 3. a step the initiative takes by itself applies to the state as it is once its notices are
+ *    sent: skipped when the phase, cycle or plan changed meanwhile (an update accepted while an
+ *    activity ran), and implementation nudges keep what was done meanwhile.
  */
-export const INITIATIVE_WORKFLOW_REVISION = 2;
+export const INITIATIVE_WORKFLOW_REVISION = 3;
 
 /** The workflow's single input: the definition, and on continue-as-new the carried state. */
 export interface InitiativeWorkflowInput {

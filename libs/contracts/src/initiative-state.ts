@@ -19,6 +19,7 @@ export const WAIT_KINDS = [
   'follow-up',
   'cycle-limit-decision',
   'resume',
+  'data-source',
 ] as const;
 export type WaitKind = (typeof WAIT_KINDS)[number];
 
@@ -26,6 +27,8 @@ export interface WaitWho {
   role?: string;
   department?: string;
   person?: string;
+  /** A data source the initiative's window is being collected from. */
+  dataSource?: string;
 }
 
 /** One thing the initiative waits on now: who, since when, the next deadline, reminders so far. */
@@ -114,6 +117,8 @@ export interface InitiativeState {
   evaluationWindow: MeasurementWindow | null;
   followUps: { done: number; metInARow: number; nextAt: string | null };
   paused: PauseState | null;
+  /** A window's samples being collected from data sources before it is judged (since when). */
+  collecting?: { dataSources: string[]; since: string } | null;
   closed: { outcome: ClosedOutcome; reason: string; by: string; at: string } | null;
   waitingOn: WaitingOn[];
   /** Approval reminders sent for the plan version awaiting approval, and whether it was escalated. */
@@ -138,6 +143,8 @@ export type RegisterSnapshot = Pick<
 > & {
   /** Absent in steps recorded before the register showed it. */
   maxCycles?: number;
+  /** The window open now (assessment, evaluation or follow-up review), whose pulled KPIs are collected. */
+  window?: { from: string; to: string } | null;
   closed: Pick<NonNullable<InitiativeState['closed']>, 'outcome' | 'at'> | null;
   /** The evaluation or follow-up review this step recorded. */
   recorded?: RecordedEvaluation;

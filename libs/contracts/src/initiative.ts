@@ -30,13 +30,42 @@ export type KpiTarget =
   /** The aggregate must improve on the baseline by this many percent (e.g. 20 = 20 % better). */
   | { kind: 'relative'; improvementPercent: number };
 
+/**
+ * Where a KPI's samples come from when nobody pushes them: a data source the system pulls while
+ * a window is open, or the feedback people give. Without one, samples are pushed.
+ */
+export type KpiSource =
+  /** One expression whose value at each step is the sample (e.g. the p90 latency in minutes). */
+  | { kind: 'threshold'; dataSource: string; query: string }
+  /**
+   * Good events over all events, from two counters: at each step, the increase of `good` over
+   * the increase of `total` (counter resets handled, as Prometheus' increase() does).
+   */
+  | { kind: 'ratio'; dataSource: string; good: string; total: string }
+  /**
+   * The scores given through the initiative's feedback (e.g. customer satisfaction), on a scale
+   * (default FEEDBACK_SCALE): a score outside it is refused, so one answer cannot skew the KPI.
+   */
+  | { kind: 'feedback'; scale?: { min: number; max: number } };
+
+/** The scale of a feedback KPI that names none: 0 to 10 holds CSAT (1–5), NPS (0–10) and 1–7 answers. */
+export const FEEDBACK_SCALE = { min: 0, max: 10 } as const;
+
 export interface KpiDefinition {
   name: string;
   unit: string;
   direction: Direction;
   aggregate: Aggregate;
   target: KpiTarget;
+  /** Absent: samples are pushed through the gateway. */
+  source?: KpiSource;
 }
+
+/** A KPI pulled from a data source (not fed by feedback nor pushed). */
+export type PulledKpi = KpiDefinition & { source: Exclude<KpiSource, { kind: 'feedback' }> };
+
+export const isPulled = (kpi: KpiDefinition): kpi is PulledKpi =>
+  kpi.source !== undefined && kpi.source.kind !== 'feedback';
 
 export type ApprovalMode = 'all' | 'any' | 'quorum';
 
@@ -66,6 +95,11 @@ export interface InitiativePolicy {
   /** Overdue tasks and trainings: reminder interval after the deadline, and reminders before escalation. */
   implementationReminderIntervalMs: number;
   implementationMaxReminders: number;
+  /**
+   * How long a window's end waits for its pulled KPIs' data sources (retrying) before their data
+   * counts as not collected. Absent: an hour.
+   */
+  collectionPatienceMs?: number;
 }
 
 export interface InitiativeDefinition {

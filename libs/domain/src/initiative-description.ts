@@ -50,6 +50,7 @@ function describeWait(wait: WaitingOn): string {
     wait.who.role && `role \`${wait.who.role}\``,
     wait.who.department && `department \`${wait.who.department}\``,
     wait.who.person,
+    wait.who.dataSource && `data source \`${wait.who.dataSource}\``,
   ]
     .filter(Boolean)
     .join(', ');

@@ -11,6 +11,21 @@ export function approvalNudgeStart(state: InitiativeState): string | null {
 
 /** Who and what the initiative waits on now, with since, the next deadline and reminders so far. */
 export function waitingOn(state: InitiativeState): WaitingOn[] {
+  // A window's end waiting for its data sources comes first: nothing else moves until it is collected.
+  const collecting = state.collecting;
+  const sources: WaitingOn[] = (collecting?.dataSources ?? []).map((dataSource) => ({
+    kind: 'data-source',
+    who: { dataSource },
+    subject: dataSource,
+    since: collecting?.since ?? state.phaseSince,
+    dueAt: null,
+    remindersSent: 0,
+    escalatedTo: null,
+  }));
+  return [...sources, ...phaseWaits(state)];
+}
+
+function phaseWaits(state: InitiativeState): WaitingOn[] {
   const { definition, phase, plan } = state;
   const { policy } = definition;
   const base = { since: state.phaseSince, remindersSent: 0, escalatedTo: null };

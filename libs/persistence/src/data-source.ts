@@ -6,6 +6,8 @@ import { RegisterDetail1764028800000 } from './migrations/1764028800000-register
 import { IdempotencyKeys1764036000000 } from './migrations/1764036000000-idempotency-keys';
 import { InvolvementAndRefusals1796083200000 } from './migrations/1796083200000-involvement-and-refusals';
 import { RegisterListColumns1796086800000 } from './migrations/1796086800000-register-list-columns';
+import { MeasurementWindowValues1796088600000 } from './migrations/1796088600000-measurement-window-values';
+import { CollectionWindows1796090400000 } from './migrations/1796090400000-collection-windows';
 
 export const entities = Object.values(registerEntities);
 /** In order; a new migration is appended here and nowhere else. */
@@ -16,6 +18,8 @@ export const migrations = [
   IdempotencyKeys1764036000000,
   InvolvementAndRefusals1796083200000,
   RegisterListColumns1796086800000,
+  MeasurementWindowValues1796088600000,
+  CollectionWindows1796090400000,
 ];
 
 export interface DatabaseOptions {
@@ -54,7 +58,9 @@ export function createDataSource(options: DatabaseOptions): DataSource {
 
 /** Runs pending migrations in their own transaction each; returns the names applied. */
 export async function migrateToLatest(options: DatabaseOptions): Promise<string[]> {
-  const dataSource = createDataSource(options);
+  // No statement timeout: a backfill or an index built over a large register takes as long as it
+  // takes (cancelled halfway, a concurrent index build would only start over next time).
+  const dataSource = createDataSource({ ...options, statementTimeoutMs: 0, queryTimeoutMs: undefined });
   await dataSource.initialize();
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });

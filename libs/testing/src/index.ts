@@ -15,3 +15,5 @@ export * from './fixtures/retailer';
 export * from './tokens';
 export * from './browser';
 export * from './entry-points';
+export * from './debian-packages';
+export * from './prometheus';

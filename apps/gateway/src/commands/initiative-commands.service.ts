@@ -26,7 +26,7 @@ import { toGatewayError } from '../errors/error-mapping';
 import { GatewayError } from '../errors/gateway-error';
 import { RegisterDatabase } from '../infrastructure/register-database';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../infrastructure/tokens';
-import { InitiativeAccessCache } from './initiative-access';
+import { type ImmutableAccess, InitiativeAccessCache } from './initiative-access';
 import { viewOf } from './initiative-view';
 import { type RequestContext, updateIdOf } from './request-context';
 
@@ -80,11 +80,16 @@ export class InitiativeCommands {
    * else from the register's lean access read.
    */
   async authorise(principal: Principal, id: string): Promise<VisibleInitiative['definition']> {
+    return (await this.accessOf(principal, id)).definition;
+  }
+
+  /** What never changes about an initiative the caller may see (404 when they may not). */
+  async accessOf(principal: Principal, id: string): Promise<ImmutableAccess> {
     const cached = this.access.lookup(principal, id);
-    if (cached) return cached.definition;
+    if (cached) return cached;
     const access = await findAccess(await this.db(), scopeOf(principal), id);
     this.access.remember(id, access);
-    return access.definition;
+    return access;
   }
 
   /**

@@ -57,4 +57,11 @@ describe('DocumentedRoutes', () => {
     // Paths the document does not describe (the /docs pages) keep their own parameters.
     expect(routes.unknownKeys('GET', '/docs/swagger-ui-init.js', undefined, { v: '1' })).toEqual([]);
   });
+
+  it('refuses a body nested past the limit by name, without overflowing the stack', () => {
+    const deep = JSON.parse(`${'['.repeat(6_000)}${']'.repeat(6_000)}`) as unknown;
+    expect(routes.unknownKeys('POST', '/initiatives', deep, {})).toEqual([
+      { field: `${'[0]'.repeat(64)}`, message: 'nests deeper than 64 levels' },
+    ]);
+  });
 });

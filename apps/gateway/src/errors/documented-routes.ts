@@ -69,11 +69,30 @@ export class DocumentedRoutes {
   }
 }
 
+/** Deeper than this, a body is refused: no request of this API nests so far. */
+export const MAX_NESTING = 64;
+
+/** Prototype keys anywhere in the value, and nesting past MAX_NESTING, walked without recursion. */
 function prototypeKeys(value: unknown, path: string): ErrorDetail[] {
-  if (typeof value !== 'object' || value === null) return [];
-  return Object.keys(value).flatMap((key) => {
-    const field = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-    if (PROTOTYPE_KEYS.has(key)) return [{ field, message: `Unrecognized key: "${key}"` }];
-    return prototypeKeys((value as Record<string, unknown>)[key], field);
-  });
+  const problems: ErrorDetail[] = [];
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path, depth: 0 }];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (!item || typeof item.value !== 'object' || item.value === null) continue;
+    if (item.depth >= MAX_NESTING) {
+      problems.push({ field: item.path || 'body', message: `nests deeper than ${MAX_NESTING} levels` });
+      continue;
+    }
+    const container = item.value as Record<string, unknown>;
+    for (const key of Object.keys(container)) {
+      const field = Array.isArray(container)
+        ? `${item.path}[${key}]`
+        : item.path
+          ? `${item.path}.${key}`
+          : key;
+      if (PROTOTYPE_KEYS.has(key)) problems.push({ field, message: `Unrecognized key: "${key}"` });
+      else stack.push({ value: container[key], path: field, depth: item.depth + 1 });
+    }
+  }
+  return problems.sort((a, b) => (a.field ?? '').localeCompare(b.field ?? ''));
 }

@@ -1,6 +1,7 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import type { AppConfig } from '@cio/config';
+import { DataSources } from '@cio/data-sources';
 import { createDataSource } from '@cio/persistence';
 import { RegisterDatabase } from './register-database';
 import { APP_CONFIG, TEMPORAL_CLIENT } from './tokens';
@@ -52,6 +53,11 @@ const SILENT_REGISTER_MARGIN_MS = 1_000;
         }),
     },
     {
+      provide: DataSources,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new DataSources(config.dataCollection),
+    },
+    {
       provide: RegisterDatabase,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) =>
@@ -65,7 +71,7 @@ const SILENT_REGISTER_MARGIN_MS = 1_000;
         ),
     },
   ],
-  exports: [TEMPORAL_CLIENT, RegisterDatabase],
+  exports: [TEMPORAL_CLIENT, RegisterDatabase, DataSources],
 })
 export class InfrastructureModule implements OnApplicationShutdown {
   constructor(

@@ -4,6 +4,7 @@ import type { PermittedActions } from '@cio/domain';
 import { retailerInitiative } from '@cio/domain/fixtures';
 import type {
   AuditRecord,
+  CollectionStatus,
   EvaluationRecord,
   InitiativeDetail,
   InitiativeSummary,
@@ -135,11 +136,27 @@ export const EvaluationListSchema = z
 
 type RegisterHistory = Omit<InitiativeDetail, keyof InitiativeSummary | 'kpis' | 'policy' | 'evaluations'> & {
   evaluations: EvaluationRecordAsJson[];
+  collection: CollectionStatus[];
 };
 
 const RegisterHistorySchema = describes<RegisterHistory>()(
   z.object({
     baselines: z.array(BaselineSchema),
+    collection: z
+      .array(
+        z.object({
+          kpi: z.string(),
+          dataSource: z.string(),
+          windowFrom: z.string(),
+          windowTo: z.string(),
+          open: z.boolean(),
+          collectedUntil: z.string().describe('samples before this instant are collected'),
+          lastPullAt: z.string().nullable(),
+          lastError: z.string().nullable(),
+          failingSince: z.string().nullable().describe('the source has failed since then'),
+        }),
+      )
+      .describe("each pulled KPI's collection of its latest window"),
     cycles: z.array(
       z.object({
         cycle: z.number(),
@@ -194,6 +211,7 @@ const PermittedActionsSchema = describes<PermittedActions>()(
     resume: z.boolean(),
     cancel: z.boolean(),
     extendCycleLimit: z.boolean(),
+    pushMeasurements: z.boolean(),
   }),
 ).meta({ id: 'PermittedActions' });
 

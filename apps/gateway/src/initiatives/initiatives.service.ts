@@ -3,25 +3,37 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { AppConfig } from '@cio/config';
+import { DataSources, DataSourceUnavailable } from '@cio/data-sources';
 import {
   cancelUpdate,
   extendCycleLimitUpdate,
   getStateQuery,
   INITIATIVE_WORKFLOW_TYPE,
   type InitiativeAnswer,
+  InitiativeErrorCode,
+  isPulled,
+  type Refusal,
   RegisterErrorCode,
   type InitiativeDefinition,
   initiativeWorkflowId,
   pauseUpdate,
   resumeUpdate,
 } from '@cio/contracts';
-import { initiativeStartOptions, permittedActions, refuseCreation, refuseDefinition } from '@cio/domain';
+import {
+  createdBy,
+  initiativeStartOptions,
+  permittedActions,
+  refuseCreation,
+  refuseDefinition,
+} from '@cio/domain';
 import {
   auditTrail,
+  collectionStatus,
   getInitiative,
   kpiSeries,
   listInitiatives,
   recordRefusedRequest,
+  registerInitiative,
   RegisterError,
 } from '@cio/persistence';
 import { type CommandResult, InitiativeCommands, scopeOf } from '../commands/initiative-commands.service';
@@ -40,6 +52,7 @@ export class InitiativesService {
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly commands: InitiativeCommands,
+    private readonly dataSources: DataSources,
   ) {}
 
   /** Starts the initiative's workflow; the id conflict policy refuses a second one with the same id. */
@@ -54,7 +67,8 @@ export class InitiativesService {
       const definition: InitiativeDefinition = { ...body, id, owner: body.owner ?? principal.user };
       const refusal =
         refuseCreation(principal, definition, this.config.initiatives) ??
-        refuseDefinition(definition, this.config.initiatives);
+        refuseDefinition(definition, this.config.initiatives) ??
+        (await this.refuseSources(definition));
       if (refusal) {
         await recordRefusedRequest(await this.commands.db(), {
           actor: principal.user,
@@ -69,17 +83,14 @@ export class InitiativesService {
         });
         throw new GatewayError(STATUS_OF_CODE[refusal.code], refusal.code, refusal.message, refusal.problems);
       }
-      const createdBy = {
-        user: principal.user,
-        role: principal.roles.find((r) => definition.policy.managerRoles.includes(r)) ?? 'owner',
-      };
+      const creator = createdBy(principal, definition);
       const handle = await this.client.workflow
         .start(INITIATIVE_WORKFLOW_TYPE, {
           taskQueue: this.config.temporal.taskQueue,
           workflowIdConflictPolicy: 'FAIL',
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
           ...initiativeStartOptions(definition, {
-            createdBy,
+            createdBy: creator,
             ...(context.requestId ? { requestId: context.requestId } : {}),
           }),
         })
@@ -91,8 +102,44 @@ export class InitiativesService {
           throw error;
         });
       const state = await handle.query(getStateQuery);
+      // The workflow registers the initiative by an activity that may still be queued; entering it
+      // here too (the same row, written once) means a push or a read right after 201 finds it.
+      await registerInitiative(await this.commands.db(), {
+        workflowId: handle.workflowId,
+        definition: state.definition,
+        phase: state.phase,
+        cycle: state.cycle,
+      });
       return { status: HttpStatus.CREATED, body: viewOf(state) };
     });
+  }
+
+  /**
+   * Each pulled KPI's query asked once of its data source: one the source refuses is refused here
+   * (422). A source that cannot be reached now is an outage, not a bad definition: 503, and a retry
+   * with the same Idempotency-Key tries again.
+   */
+  private async refuseSources(definition: InitiativeDefinition): Promise<Refusal | null> {
+    const checks = definition.kpis.map((kpi, i) =>
+      isPulled(kpi)
+        ? this.dataSources.problems(kpi.source, `kpis[${i}].source`).catch((error: unknown) => {
+            if (!(error instanceof DataSourceUnavailable)) throw error;
+            throw GatewayError.unavailable(
+              'DATA_SOURCE_UNAVAILABLE',
+              `kpis[${i}].source: ${error.message}; nothing was created, try again`,
+            );
+          })
+        : Promise.resolve([]),
+    );
+    const problems = (await Promise.all(checks)).flat();
+    const [first] = problems;
+    return first
+      ? {
+          code: InitiativeErrorCode.INVALID_DEFINITION,
+          message: `${first.field}: ${first.message}`,
+          problems,
+        }
+      : null;
   }
 
   async list(context: RequestContext, query: z.infer<typeof ListQuerySchema>) {
@@ -114,7 +161,8 @@ export class InitiativesService {
       { ...state, seenUpdateIds: [], auditSequence: 0 },
       { user, roles, departments },
     );
-    return { state, register: history, may };
+    const collection = await collectionStatus(db, id);
+    return { state, register: { ...history, collection }, may };
   }
 
   async audit(context: RequestContext, id: string, query: z.infer<typeof AuditQuerySchema>) {

@@ -18,6 +18,32 @@ export const KpiSchema = describes<KpiDefinition>()(
         z.strictObject({ kind: z.literal('absolute'), value: z.number() }),
         z.strictObject({ kind: z.literal('relative'), improvementPercent: z.number().gt(0).max(100) }),
       ]),
+      source: z
+        .discriminatedUnion('kind', [
+          z.strictObject({
+            kind: z.literal('threshold'),
+            dataSource: name('a configured data source (GET /data-sources)'),
+            query: nonBlank(4_000).describe(
+              "PromQL (or the http-json source's query) whose value is the sample",
+            ),
+          }),
+          z.strictObject({
+            kind: z.literal('ratio'),
+            dataSource: name('a configured data source of kind prometheus'),
+            good: nonBlank(4_000).describe('counter of good events, e.g. logins_total{result="ok"}'),
+            total: nonBlank(4_000).describe('counter of all events, e.g. logins_total'),
+          }),
+          z.strictObject({
+            kind: z.literal('feedback'),
+            scale: z
+              .strictObject({ min: z.number().min(-1e6).max(1e6), max: z.number().min(-1e6).max(1e6) })
+              .refine((s) => s.min < s.max, { message: 'min must be below max', path: ['max'] })
+              .optional()
+              .describe('the scores a person may give (default 0 to 10); others are refused'),
+          }),
+        ])
+        .optional()
+        .describe('where the samples come from when nobody pushes them'),
     })
     .meta({ id: 'Kpi' }),
 );
@@ -42,6 +68,9 @@ export const PolicySchema = describes<InitiativePolicy>()(
       followUpsToComplete: z.number().int().min(1).max(100),
       implementationReminderIntervalMs: durationMs('time between reminders on overdue tasks and trainings'),
       implementationMaxReminders: z.number().int().min(0).max(50),
+      collectionPatienceMs: durationMs(
+        "how long a window's end waits (retrying) for its pulled KPIs' data sources; default an hour",
+      ).optional(),
     })
     .meta({ id: 'Policy' }),
 );

@@ -26,6 +26,7 @@ export const WaitingOnSchema = describes<WaitingOn>()(
         role: z.string().optional(),
         department: z.string().optional(),
         person: z.string().optional(),
+        dataSource: z.string().optional(),
       }),
       subject: z.string().optional(),
       since: z.string(),
@@ -169,6 +170,10 @@ export const InitiativeStateSchema = describes<StateAsJson>()(
           resumeTo: z.enum(PHASES),
         })
         .nullable(),
+      collecting: z
+        .object({ dataSources: z.array(z.string()), since: z.string() })
+        .nullable()
+        .optional(),
       closed: z
         .object({ outcome: z.enum(CLOSED_OUTCOMES), reason: z.string(), by: z.string(), at: z.string() })
         .nullable(),

@@ -1,4 +1,4 @@
-import type { InitiativeState } from '@cio/contracts';
+import type { InitiativeState, PlanState } from '@cio/contracts';
 import { implementationComplete } from '../commands';
 import { required } from '../invariant';
 import { afterNudge, type NudgeState, nextNudge } from '../nudges';
@@ -60,11 +60,17 @@ export function implementationCompleted(): PhaseStep {
   };
 }
 
-/** Overdue items whose nudge is due: reminded (their department, the trainee) or escalated. */
+/**
+ * Overdue items whose nudge is due: reminded (their department, the trainee) or escalated. With
+ * `keepDone` (revision 3) the nudge counts are bumped on the plan as it is when recorded, so a task
+ * done or a training completed while the notices were sent stays done; before, on the plan as it
+ * was when the wait began.
+ */
 export function implementationNudged(
   state: InitiativeState,
-  due: { plan: { version: number }; open: OpenItem[] },
+  due: { plan: PlanState; open: OpenItem[] },
   at: string,
+  { keepDone }: { keepDone: boolean },
 ): PhaseStep {
   const escalateTo = state.definition.policy.approval.escalateTo;
   const dueItems = due.open.filter((item) => Date.parse(item.nudge.at) <= Date.parse(at));
@@ -81,7 +87,7 @@ export function implementationNudged(
   return {
     notify,
     record: (current) => {
-      const plan = required(current.plan, 'plan');
+      const plan = keepDone ? required(current.plan, 'plan') : due.plan;
       const next = {
         ...current,
         plan: {

@@ -1,4 +1,4 @@
-import type { InitiativeState } from '@cio/contracts';
+import { INITIATIVE_WORKFLOW_REVISION, type InitiativeState } from '@cio/contracts';
 import type { KpiWindowAggregate } from '../evaluation';
 import { assessmentEnded, assessmentWait, baselineSummary } from './assessment';
 import { approvalNudged, approvalWait } from './approval';
@@ -57,12 +57,18 @@ export function windowToMeasure(
   }
 }
 
+/** How a step is taken: the workflow revision of the run (see INITIATIVE_WORKFLOW_REVISION). */
+export interface StepOptions {
+  revision: number;
+}
+
 /** The step a due event takes, from the state and what was measured (empty when nothing was). */
 export function stepOf(
   state: InitiativeState,
   due: Due,
   measured: readonly KpiWindowAggregate[],
   at: string,
+  options: StepOptions = { revision: INITIATIVE_WORKFLOW_REVISION },
 ): PhaseStep {
   switch (due.kind) {
     case 'assessment-ends':
@@ -72,10 +78,27 @@ export function stepOf(
     case 'implementation-complete':
       return implementationCompleted();
     case 'implementation-nudges':
-      return implementationNudged(state, due, at);
+      return implementationNudged(state, due, at, { keepDone: options.revision >= 3 });
     case 'evaluation-window-ends':
       return evaluationWindowEnded(state, due.window, measured);
     case 'follow-up-due':
       return followUpDue(state, due, measured);
   }
+}
+
+/**
+ * Whether a step decided on `before` (when its wait ended) still applies to `current`, the state
+ * once its window was collected and its notices sent: an update accepted meanwhile (a pause, a
+ * closure, a new plan, the last task done) ends the wait the step belonged to, and the lifecycle
+ * waits afresh instead. Revision 3 onwards; earlier runs took the step regardless.
+ */
+export function stepStillApplies(before: InitiativeState, current: InitiativeState): boolean {
+  return (
+    current.phase === before.phase &&
+    current.cycle === before.cycle &&
+    current.plan?.version === before.plan?.version &&
+    current.assessmentWindow?.endsAt === before.assessmentWindow?.endsAt &&
+    current.evaluationWindow?.endsAt === before.evaluationWindow?.endsAt &&
+    current.followUps.done === before.followUps.done
+  );
 }

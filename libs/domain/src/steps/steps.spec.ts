@@ -1,11 +1,20 @@
 import { InitiativeErrorCode } from '@cio/contracts';
-import { approvePlan } from '../commands';
+import { approvePlan, cancel, completeTask, pause, resume } from '../commands';
 import { retailerInitiative } from '../fixtures/retailer';
 import { initialState } from '../initial-state';
 import { everyCommand, tryCommand } from '../spec-support/lifecycle-model';
-import { accepted, at, csLead, evaluation, type Outcome, retailerIn } from '../spec-support/world';
+import {
+  accepted,
+  at,
+  csLead,
+  engineer,
+  evaluation,
+  manager,
+  type Outcome,
+  retailerIn,
+} from '../spec-support/world';
 import { required } from '../invariant';
-import { noticeSubject, recordFollowUp, stepOf, waitOf } from './index';
+import { noticeSubject, recordFollowUp, stepOf, stepStillApplies, waitOf } from './index';
 
 const dueOf = (state: Parameters<typeof waitOf>[0]) => required(waitOf(state).due, 'due');
 
@@ -84,6 +93,29 @@ describe('phase steps', () => {
     const next = step.record(implementing, at(31));
     expect(next.state.plan?.tasks[0]?.remindersSent).toBe(1);
     expect(next.audit).toMatchObject({ action: 'implementation-nudged' });
+  });
+
+  it('keeps a task done while its reminder was being sent (revision 3), as revision 2 did not', () => {
+    const implementing = retailerIn('Implementing');
+    const due = required(waitOf(implementing).due, 'due');
+    const done = accepted(implementing, completeTask, { actor: engineer, taskId: 'chatbot' }, at(31));
+    const kept = stepOf(implementing, due, [], at(31), { revision: 3 }).record(done, at(31));
+    expect(kept.state.plan?.tasks[0]).toMatchObject({ doneAt: at(31), remindersSent: 1 });
+    expect(kept.state.plan?.trainees[0]?.remindersSent).toBe(1);
+    const lost = stepOf(implementing, due, [], at(31), { revision: 2 }).record(done, at(31));
+    expect(lost.state.plan?.tasks[0]?.doneAt).toBeFalsy();
+  });
+
+  it('drops a step when an update accepted meanwhile ended the wait it belonged to', () => {
+    const evaluating = retailerIn('Evaluating');
+    expect(stepStillApplies(evaluating, { ...evaluating, seenUpdateIds: ['push'] })).toBe(true);
+    const paused = accepted(evaluating, pause, { actor: manager, reason: 'freeze' }, at(30));
+    expect(stepStillApplies(evaluating, paused)).toBe(false);
+    const resumed = accepted(paused, resume, { actor: manager }, at(31));
+    expect(resumed.phase).toBe('Evaluating');
+    expect(stepStillApplies(evaluating, resumed)).toBe(false);
+    const cancelled = accepted(evaluating, cancel, { actor: manager, reason: 'retired' }, at(30));
+    expect(stepStillApplies(evaluating, cancelled)).toBe(false);
   });
 
   it.each<[Outcome, string[], string]>([

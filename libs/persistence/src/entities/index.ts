@@ -14,3 +14,4 @@ export * from './plan-trainee.entity';
 export * from './plan-version.entity';
 export * from './idempotency-key.entity';
 export * from './refused-request.entity';
+export * from './collection-window.entity';

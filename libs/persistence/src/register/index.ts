@@ -11,3 +11,4 @@ export * from './notification-outbox';
 export * from './register-gauges';
 export * from './window-measurements';
 export * from './kpi-series';
+export * from './collection-windows';

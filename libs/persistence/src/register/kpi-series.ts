@@ -41,8 +41,9 @@ const AGGREGATE_SQL: Record<Aggregate, string> = {
 /**
  * A KPI's samples over [from, to) in at most `points` equal buckets, each with the KPI's
  * aggregate and its sample count, in one query; empty buckets are left out. Each bucket is one
- * range of the samples' window index, which carries their values (no table reads); JIT
- * compilation, which would cost more than the query, is off for it.
+ * range of the samples' window index, which carries their values (no table reads), except for a
+ * `last` KPI, whose tie-break on the row id reads the table; JIT compilation, which would cost
+ * more than the query, is off for it.
  */
 export async function kpiSeries(db: DataSource, query: SeriesQuery): Promise<KpiSeries> {
   const span = Math.max(1, Date.parse(query.to) - Date.parse(query.from));

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { type FieldProblem, RegisterErrorCode } from '@cio/contracts';
+import { RESERVED_KEY_PREFIXES } from './collection-windows';
 import { RegisterError } from './register-error';
 
 export const MAX_BATCH_SAMPLES = 10_000;
@@ -69,7 +70,12 @@ function parseBatch(samples: unknown): unknown[] {
   return batch.data;
 }
 
-function checkSamples(batch: unknown[], known: readonly string[], bounds: SampleBounds): MeasurementSample[] {
+function checkSamples(
+  batch: unknown[],
+  known: readonly string[],
+  bounds: SampleBounds,
+  sourced: readonly string[] = [],
+): MeasurementSample[] {
   const now = (bounds.now ?? new Date()).getTime();
   const earliest = now - bounds.maxAgeMs;
   const latest = now + bounds.maxFutureMs;
@@ -87,10 +93,22 @@ function checkSamples(batch: unknown[], known: readonly string[], bounds: Sample
       return;
     }
     const sample = parsed.data;
-    if (!known.includes(sample.kpi)) {
+    if (sourced.includes(sample.kpi)) {
+      problems.push({
+        field: `samples[${index}].kpi`,
+        message: `'${sample.kpi}' comes from its source (a data source or the feedback); it is not pushed`,
+      });
+    } else if (!known.includes(sample.kpi)) {
       problems.push({
         field: `samples[${index}].kpi`,
         message: `unknown KPI '${sample.kpi}' (known: ${known.join(', ')})`,
+      });
+    }
+    const reserved = RESERVED_KEY_PREFIXES.find((prefix) => sample.clientKey?.startsWith(prefix));
+    if (reserved) {
+      problems.push({
+        field: `samples[${index}].clientKey`,
+        message: `keys starting with '${reserved}' are the register's own`,
       });
     }
     const at = Date.parse(sample.observedAt);
@@ -123,20 +141,28 @@ function checkSamples(batch: unknown[], known: readonly string[], bounds: Sample
  * Every problem is reported with its field path (`samples[3].value`); any problem refuses the
  * whole batch (INVALID_MEASUREMENTS).
  */
+/** `knownKpis` may be pushed; `sourcedKpis` come from a data source or the feedback and may not. */
 export function validateSamples(
   samples: unknown,
   knownKpis: readonly string[],
   bounds: SampleBounds,
+  sourcedKpis: readonly string[] = [],
 ): MeasurementSample[] {
-  return checkSamples(parseBatch(samples), knownKpis, bounds);
+  return checkSamples(parseBatch(samples), knownKpis, bounds, sourcedKpis);
 }
 
-async function kpiNamesOf(db: DataSource, initiativeId: string): Promise<string[]> {
-  const rows: { kpis: string[] }[] = await db.query(
-    `SELECT ARRAY(SELECT jsonb_array_elements(definition->'kpis')->>'name') AS kpis FROM initiatives WHERE id = $1`,
+/** The initiative's KPIs that are pushed, and those that come from a source (not pushed). */
+async function kpiNamesOf(
+  db: DataSource,
+  initiativeId: string,
+): Promise<{ pushed: string[]; sourced: string[] }> {
+  const rows: { pushed: string[]; sourced: string[] }[] = await db.query(
+    `SELECT ARRAY(SELECT k->>'name' FROM jsonb_array_elements(definition->'kpis') k WHERE NOT k ? 'source') AS pushed,
+            ARRAY(SELECT k->>'name' FROM jsonb_array_elements(definition->'kpis') k WHERE k ? 'source') AS sourced
+       FROM initiatives WHERE id = $1`,
     [initiativeId],
   );
-  const known = rows[0]?.kpis;
+  const known = rows[0];
   if (!known) {
     throw new RegisterError(
       RegisterErrorCode.INITIATIVE_NOT_FOUND,
@@ -157,8 +183,13 @@ export async function ingestMeasurements(
   options: IngestOptions,
 ): Promise<IngestResult> {
   const batch = parseBatch(samples);
-  const known = options.knownKpis ?? (await kpiNamesOf(db, initiativeId));
-  return insertBatch(db, { initiativeId, samples: checkSamples(batch, known, options) });
+  const known = options.knownKpis
+    ? { pushed: options.knownKpis, sourced: [] }
+    : await kpiNamesOf(db, initiativeId);
+  return insertBatch(db, {
+    initiativeId,
+    samples: checkSamples(batch, known.pushed, options, known.sourced),
+  });
 }
 
 const INSERT_SAMPLES = `

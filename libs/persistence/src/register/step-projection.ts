@@ -7,6 +7,7 @@ import {
   type RegisterSnapshot,
   type WaitingOn,
 } from '@cio/contracts';
+import { projectOpenWindow } from './collection-windows';
 import { Params } from './initiative-queries';
 import { initiativeNotFound } from './register-error';
 
@@ -111,6 +112,8 @@ async function recordStep(tx: EntityManager, input: WorkflowStep, newest: boolea
       late.values,
     );
   }
+  if (newest && snapshot.window !== undefined)
+    await projectOpenWindow(tx, input.initiativeId, snapshot.window);
   if (snapshot.recorded) await projectEvaluation(tx, input.initiativeId, snapshot.recorded, input.occurredAt);
   if (snapshot.closed) {
     await tx.query(
