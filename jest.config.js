@@ -8,7 +8,8 @@ const moduleNameMapper = Object.fromEntries(
 );
 
 /** @type {import('jest').Config} */
-module.exports = {
+const system = {
+  displayName: 'system',
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: {
@@ -39,9 +40,40 @@ module.exports = {
     '<rootDir>/{apps,libs,workflows,activities,bench}/**/*.spec.ts',
     '<rootDir>/tests/**/*.test.ts',
   ],
+  // The web app's component tests run in the browser-like project below.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/web/'],
   setupFiles: ['<rootDir>/tests/setup/quiet-temporal.ts'],
   globalSetup: '<rootDir>/tests/setup/global-setup.js',
   globalTeardown: '<rootDir>/tests/setup/global-teardown.js',
   testTimeout: 120_000,
-  maxWorkers: 2,
 };
+
+/**
+ * The web app's component tests (apps/web, `*.spec.ts(x)`): jsdom, React's JSX, and none of the
+ * system's services (no global setup), so they start in a second.
+ */
+const web = {
+  displayName: 'web',
+  rootDir: __dirname,
+  testEnvironment: '<rootDir>/apps/web/src/test/jsdom-environment.js',
+  testMatch: ['<rootDir>/apps/web/src/**/*.spec.{ts,tsx}'],
+  transform: {
+    '^.+\\.tsx?$': [
+      '@swc/jest',
+      {
+        jsc: {
+          target: 'es2022',
+          parser: { syntax: 'typescript', tsx: true },
+          transform: { react: { runtime: 'automatic' } },
+        },
+        module: { type: 'commonjs' },
+      },
+    ],
+  },
+  moduleNameMapper: { '\\.css$': '<rootDir>/apps/web/src/test/style-stub.js' },
+  setupFilesAfterEnv: ['<rootDir>/apps/web/src/test/setup.ts'],
+  testTimeout: 20_000,
+};
+
+// testTimeout is a global option (a project's own is ignored): the system's suites need minutes.
+module.exports = { projects: [system, web], maxWorkers: 2, testTimeout: 120_000 };

@@ -26,9 +26,14 @@ function step(name, command, args) {
 // The module-boundaries rule reads the Nx project graph; computing it once caches it for ESLint.
 step('project graph', bin('nx'), ['show', 'projects']);
 for (const [name, command, args] of [
+  // The web app's API types come from the committed contract (git-ignored, so made first).
+  ['web api types', process.execPath, [join(root, 'scripts', 'build-web.mjs'), '--types']],
   ['lint', bin('eslint'), ['.', '--max-warnings', '0']],
   ['format', bin('prettier'), ['--check', '.', '--log-level', 'warn']],
   ['typecheck', bin('tsc'), ['-p', 'tsconfig.json']],
+  // The web app has its own compiler settings (DOM, JSX) and its Vite config runs on Node.
+  ['web typecheck', bin('tsc'), ['-p', 'apps/web/tsconfig.json']],
+  ['web config typecheck', bin('tsc'), ['-p', 'apps/web/tsconfig.node.json']],
 ]) {
   if (extraJestArgs.length === 0) results.push({ name, ok: step(name, command, args) });
 }

@@ -194,6 +194,22 @@ async function startDatabase(): Promise<{ url: string; keptIn?: string }> {
   return { url: postgres.url, ...(keptIn ? { keptIn } : {}) };
 }
 
+/** `npm run build:web` as its own process; rejects with the reason it printed. */
+function buildWebApp(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const build = spawn(process.execPath, [join(workspaceRoot, 'scripts', 'build-web.mjs')], {
+      cwd: workspaceRoot,
+      stdio: ['ignore', 'inherit', 'pipe'],
+    });
+    let errors = '';
+    build.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    build.once('error', reject);
+    build.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(errors.trim() || `build-web exited with code ${code}`)),
+    );
+  });
+}
+
 async function shutdown(exitCode: number): Promise<void> {
   if (stopping) return;
   stopping = true;
@@ -243,6 +259,8 @@ async function main(): Promise<void> {
     compiledEntryPoint('apps/worker/src/main.ts'),
     compiledEntryPoint('apps/gateway/src/main.ts'),
   ]);
+  // The web app the gateway serves under /app/ (a no-op when its sources are unchanged).
+  await step('the web app could not be built', buildWebApp);
   if (stopping) return;
   const env = { ...process.env, TEMPORAL_ADDRESS: temporalAddress, DATABASE_URL: database.url };
   spawnChild('worker', 'the worker', process.execPath, worker, env);
@@ -257,6 +275,7 @@ async function main(): Promise<void> {
   const lines = [
     'The continual improvement orchestrator is running:',
     `  Gateway      ${url}`,
+    `  Web app      ${url}/app/`,
     `  API docs     ${url}/docs  (OpenAPI: ${url}/openapi.json)`,
     config.temporal.address
       ? `  Temporal     ${temporalAddress} (existing cluster)`

@@ -18,6 +18,11 @@ describe('the web app, served under /app/', () => {
     mkdirSync(join(dist, 'assets'));
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>CIO</title><div id="root"></div>');
     writeFileSync(join(dist, 'assets', 'index-3f2a9c1b.js'), 'console.log("app")');
+    // A script large enough to be worth compressing (the threshold is 1 KB).
+    writeFileSync(
+      join(dist, 'assets', 'vendor-9d8e7f6a.js'),
+      `export const words = ${JSON.stringify('word '.repeat(2_000))};`,
+    );
     [dev, production] = await Promise.all([
       startGatewayProcess('web-dev', { ...LAZY, NODE_ENV: 'development', WEB_DIST_DIR: dist }),
       startGatewayProcess('web-production', {
@@ -46,10 +51,13 @@ describe('the web app, served under /app/', () => {
     expect((await dev.call('GET', '/')).status).toBe(200); // fetch follows the redirect to /app/
   });
 
-  it('caches hashed assets for a year and answers a missing one with 404', async () => {
+  it('caches hashed assets for a year, compresses them, and answers a missing one with 404', async () => {
     const asset = await dev.call('GET', '/app/assets/index-3f2a9c1b.js');
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toMatch(/max-age=31536000.*immutable/);
+    // Sent gzip-compressed to a browser that takes it (fetch does, and unpacks it).
+    const vendor = await dev.call('GET', '/app/assets/vendor-9d8e7f6a.js');
+    expect([vendor.status, vendor.headers.get('content-encoding')]).toEqual([200, 'gzip']);
     const missing = await dev.call('GET', '/app/assets/gone-00000000.js');
     expect([missing.status, missing.body.code]).toEqual([404, 'NOT_FOUND']);
   });

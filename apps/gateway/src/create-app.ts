@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import compression from 'compression';
 import helmet from 'helmet';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { type AppConfig, createLogger, type Logger } from '@cio/config';
@@ -27,6 +28,15 @@ export async function createGatewayApp(config: AppConfig, logger?: Logger): Prom
   app.use(assignRequestId);
   app.use(app.get(GatewayMetrics).middleware);
   app.set('trust proxy', false);
+  // Reads of 1 KB and more gzip-compressed when the client takes it (the web app's scripts, an
+  // initiative with its history, a KPI's series). Writes are not: their answers are small, and a
+  // command's round trip is a person waiting (the approval benchmark).
+  app.use(
+    compression({
+      filter: (request, response) =>
+        (request.method === 'GET' || request.method === 'HEAD') && compression.filter(request, response),
+    }),
+  );
   app.use(
     helmet({
       // Swagger UI at /docs needs its inline bootstrap script and styles.
@@ -62,7 +72,8 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
       .setTitle('Continual improvement orchestrator')
       .setDescription(
         'ITIL 4 continual improvement initiatives: create, plan, approve, implement, evaluate, sustain. ' +
-          'Every route needs a bearer JWT (claims: sub, roles, departments). Errors share one body: ' +
+          'Every route but health and the sign-in configuration needs a bearer JWT (claims: sub, roles, ' +
+          'departments), from the OpenID provider or the configured secret. Errors share one body: ' +
           '{ code, message, details, requestId }.',
       )
       .setVersion('0.1.0')

@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { AppConfig } from '@cio/config';
 import { GatewayError } from '../errors/gateway-error';
+import { providerOrigins, webAppPolicy } from './content-security-policy';
 
 /** Where the web app lives, and the one page every deep link under it answers with. */
 export const WEB_APP_PATH = '/app';
@@ -11,25 +13,11 @@ export const WEB_APP_PATH = '/app';
 /** Hashed assets never change under their name: a year, immutable. */
 const ASSET_MAX_AGE = '365d';
 
-/**
- * The web app's Content-Security-Policy: its own scripts and styles only (no inline code), data
- * from this gateway, and the OpenID provider for sign-in when one is configured.
- */
-export function webAppPolicy(config: Pick<AppConfig, 'auth'>): string {
-  const provider = config.auth.oidc ? new URL(config.auth.oidc.issuer).origin : '';
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    `connect-src 'self'${provider ? ` ${provider}` : ''}`,
-    `form-action 'self'${provider ? ` ${provider}` : ''}`,
-    "frame-ancestors 'none'",
-    "base-uri 'self'",
-    "object-src 'none'",
-  ].join('; ');
-}
+/** How long the provider's discovery document may take, and how long before a failed one is retried. */
+const DISCOVERY_TIMEOUT_MS = 5_000;
+const DISCOVERY_RETRY_MS = 60_000;
+/** How long a page waits for a discovery under way. */
+const DISCOVERY_WAIT_MS = 2_000;
 
 /**
  * Serves the built web app (`npm run build:web`) under /app/: hashed assets cached for a year,
@@ -39,8 +27,32 @@ export function webAppPolicy(config: Pick<AppConfig, 'auth'>): string {
 export function serveWebApp(app: INestApplication, config: Pick<AppConfig, 'auth' | 'web'>): void {
   const dir = config.web.distDir;
   const page = join(dir, 'index.html');
-  const policy = webAppPolicy(config);
-  const withPolicy = (_request: Request, response: Response, next: NextFunction) => {
+  let policy = webAppPolicy(config);
+  // The provider's endpoints, read from its discovery document as the gateway starts (and again
+  // a minute after a failure). A page asked for meanwhile waits for it a moment, so that even the
+  // first sign-in after a start may reach a token endpoint on another origin.
+  let discovered = false;
+  let attemptedAt = 0;
+  let discovery: Promise<void> | undefined;
+  const discover = (): Promise<void> | undefined => {
+    const oidc = config.auth.oidc;
+    if (!oidc || discovered) return undefined;
+    if (Date.now() - attemptedAt < DISCOVERY_RETRY_MS) return discovery;
+    attemptedAt = Date.now();
+    const url = `${oidc.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
+    discovery = fetch(url, { signal: AbortSignal.timeout(DISCOVERY_TIMEOUT_MS) })
+      .then(async (response) => {
+        if (!response.ok) throw new Error(`discovery answered ${response.status}`);
+        policy = webAppPolicy(config, providerOrigins((await response.json()) as Record<string, unknown>));
+        discovered = true;
+      })
+      .catch(() => undefined);
+    return discovery;
+  };
+  void discover();
+  const withPolicy = async (_request: Request, response: Response, next: NextFunction) => {
+    const pending = discover();
+    if (pending) await Promise.race([pending, delay(DISCOVERY_WAIT_MS)]);
     response.setHeader('Content-Security-Policy', policy);
     next();
   };

@@ -1,0 +1,136 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { getRouteApi, Link } from '@tanstack/react-router';
+import { type ReactNode, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/api-error';
+import { useSignInConfig } from '../auth/sign-in-config';
+import { useFormat } from '../i18n/format';
+import { PhaseBadge } from '../ui/badges';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { useDocumentTitle } from '../ui/use-document-title';
+import { ActionsPanel } from './ActionsPanel';
+import { AuditTrail } from './AuditTrail';
+import { CycleTimeline } from './CycleTimeline';
+import { DataCollection } from './DataCollection';
+import { DefinitionDetails } from './DefinitionDetails';
+import { EvaluationTable } from './EvaluationTable';
+import { KpiChart } from './KpiChart';
+import { initiativeKeys, initiativeQuery } from './queries';
+import { temporalWorkflowUrl } from './temporal-link';
+import { WaitBanner } from './WaitBanner';
+
+const route = getRouteApi('/signed-in/initiatives/$id');
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section id={id} aria-labelledby={`${id}-heading`} className="page-section">
+      <h2 id={`${id}-heading`}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+export function InitiativePage() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { id } = route.useParams();
+  const query = useQuery(initiativeQuery(id));
+  const config = useSignInConfig();
+  useDocumentTitle(query.data?.state.definition.title ?? t('initiative.loadingTitle'));
+  // The register moved on (someone acted, a window closed): its trail and series did too.
+  const queryClient = useQueryClient();
+  const updatedAt = query.data?.register.updatedAt;
+  useEffect(() => {
+    if (!updatedAt) return;
+    for (const key of [initiativeKeys.audit(id), initiativeKeys.timeline(id), ['initiative', id, 'series']])
+      void queryClient.invalidateQueries({ queryKey: key });
+  }, [updatedAt, id, queryClient]);
+
+  if (query.isPending) return <p className="muted">{t('common.loading')}</p>;
+  if (query.error) {
+    const notFound = query.error instanceof ApiError && query.error.status === 404;
+    return (
+      <div className="narrow">
+        <h1>{notFound ? t('initiative.notFoundTitle') : t('initiative.errorTitle')}</h1>
+        {notFound ? <p>{t('initiative.notFoundBody', { id })}</p> : <ErrorNotice error={query.error} />}
+        <Link to="/register">{t('initiative.backToRegister')}</Link>
+      </div>
+    );
+  }
+  const initiative = query.data;
+  const { state, register } = initiative;
+  const { definition } = state;
+  const temporal = config.data
+    ? temporalWorkflowUrl(config.data.temporalUiUrl, config.data.temporalNamespace, register.workflowId)
+    : null;
+
+  return (
+    <>
+      <div className="page-header initiative-header">
+        <p className="eyebrow">
+          <Link to="/register">{t('nav.register')}</Link> / <span className="row-id">{definition.id}</span>
+        </p>
+        <h1 className="user-text">{definition.title}</h1>
+        <dl className="facts facts-inline">
+          <div>
+            <dt>{t('initiative.phase')}</dt>
+            <dd>
+              <PhaseBadge phase={state.phase} />{' '}
+              <span className="muted small">
+                {t('initiative.phaseSince', { when: format.dateTime(state.phaseSince, { seconds: true }) })}
+              </span>
+            </dd>
+          </div>
+          <div>
+            <dt>{t('initiative.cycle')}</dt>
+            <dd>{t('initiative.cycleOf', { cycle: state.cycle, max: state.maxCycles })}</dd>
+          </div>
+          <div>
+            <dt>{t('initiative.service')}</dt>
+            <dd>{definition.service}</dd>
+          </div>
+          <div>
+            <dt>{t('initiative.department')}</dt>
+            <dd>{definition.department}</dd>
+          </div>
+          <div>
+            <dt>{t('initiative.owner')}</dt>
+            <dd>{definition.owner}</dd>
+          </div>
+        </dl>
+        {temporal && (
+          <p>
+            <a href={temporal} target="_blank" rel="noopener noreferrer">
+              {t('initiative.temporalLink')}
+              <span className="visually-hidden"> {t('common.newTab')}</span>
+            </a>
+          </p>
+        )}
+      </div>
+      <WaitBanner state={state} />
+      <Section id="actions" title={t('initiative.actionsTitle')}>
+        <ActionsPanel initiative={initiative} />
+      </Section>
+      <Section id="kpis" title={t('initiative.kpisTitle')}>
+        <div className="charts">
+          {definition.kpis.map((kpi) => (
+            <KpiChart key={kpi.name} initiative={initiative} kpi={kpi} />
+          ))}
+        </div>
+        <DataCollection register={register} />
+      </Section>
+      <Section id="evaluations" title={t('initiative.evaluationsTitle')}>
+        <EvaluationTable register={register} />
+      </Section>
+      <Section id="timeline" title={t('initiative.timelineTitle')}>
+        <CycleTimeline initiativeId={id} register={register} />
+      </Section>
+      <Section id="definition" title={t('initiative.definitionTitle')}>
+        <DefinitionDetails state={state} />
+      </Section>
+      <Section id="audit" title={t('initiative.auditTitle')}>
+        <AuditTrail initiativeId={id} />
+      </Section>
+    </>
+  );
+}

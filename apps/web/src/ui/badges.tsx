@@ -1,0 +1,37 @@
+import { useTranslation } from 'react-i18next';
+import type { Phase, Verdict } from '../api/types';
+
+const PHASE_TONE: Record<Phase, string> = {
+  Assessing: 'info',
+  Planning: 'neutral',
+  AwaitingApproval: 'warning',
+  Implementing: 'info',
+  Evaluating: 'info',
+  Sustaining: 'success',
+  CycleLimitReached: 'danger',
+  Paused: 'neutral',
+  Closed: 'muted',
+};
+
+export function isPhase(value: string): value is Phase {
+  return value in PHASE_TONE;
+}
+
+export function PhaseBadge({ phase }: { phase: string }) {
+  const { t } = useTranslation();
+  if (!isPhase(phase)) return <span className="badge badge-neutral">{phase}</span>;
+  return <span className={`badge badge-${PHASE_TONE[phase]}`}>{t(`phase.${phase}`)}</span>;
+}
+
+const VERDICT_TONE: Record<Verdict, string> = {
+  met: 'success',
+  'not-met': 'danger',
+  inconclusive: 'warning',
+};
+
+export function VerdictBadge({ verdict }: { verdict: Verdict | 'regression' | null | undefined }) {
+  const { t } = useTranslation();
+  if (!verdict) return <span className="muted">{t('verdict.none')}</span>;
+  const tone = verdict === 'regression' ? 'danger' : VERDICT_TONE[verdict];
+  return <span className={`badge badge-${tone}`}>{t(`verdict.${verdict}`)}</span>;
+}
