@@ -6,6 +6,7 @@ import { ApiError } from '../api/api-error';
 import { useSignInConfig } from '../auth/sign-in-config';
 import { useFormat } from '../i18n/format';
 import { PhaseBadge } from '../ui/badges';
+import { Deferred } from '../ui/Deferred';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { useDocumentTitle } from '../ui/use-document-title';
 import { ActionsPanel } from './ActionsPanel';
@@ -119,18 +120,21 @@ export function InitiativePage() {
         </div>
         <DataCollection register={register} />
       </Section>
-      <Section id="evaluations" title={t('initiative.evaluationsTitle')}>
-        <EvaluationTable register={register} />
-      </Section>
-      <Section id="timeline" title={t('initiative.timelineTitle')}>
-        <CycleTimeline initiativeId={id} register={register} />
-      </Section>
-      <Section id="definition" title={t('initiative.definitionTitle')}>
-        <DefinitionDetails state={state} />
-      </Section>
-      <Section id="audit" title={t('initiative.auditTitle')}>
-        <AuditTrail initiativeId={id} />
-      </Section>
+      {/* Below the fold: rendered right after the top of the page has been painted. */}
+      <Deferred>
+        <Section id="evaluations" title={t('initiative.evaluationsTitle')}>
+          <EvaluationTable register={register} />
+        </Section>
+        <Section id="timeline" title={t('initiative.timelineTitle')}>
+          <CycleTimeline initiativeId={id} register={register} />
+        </Section>
+        <Section id="definition" title={t('initiative.definitionTitle')}>
+          <DefinitionDetails state={state} />
+        </Section>
+        <Section id="audit" title={t('initiative.auditTitle')}>
+          <AuditTrail initiativeId={id} />
+        </Section>
+      </Deferred>
     </>
   );
 }
