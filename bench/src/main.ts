@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { workspaceRoot } from '@cio/config';
 import { approvalBench } from './approval.bench';
+import { collectionBench } from './collection.bench';
 import { startBenchServices } from './bench-context';
 import { historyBench } from './history.bench';
 import { ingestHttpBench } from './ingest-http.bench';
@@ -8,6 +9,7 @@ import { lifecycleBench } from './lifecycle.bench';
 import { memoryBench } from './memory.bench';
 import { evaluationBench, ingestBench, listBench, seriesBench, type BenchOptions } from './register.bench';
 import { type BenchResult, writeResults } from './results';
+import { webBench } from './web.bench';
 
 /** Every benchmark by name; `npm run bench -- <name>…` runs some, no names runs all. */
 const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<BenchResult[]>> = {
@@ -20,6 +22,8 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<BenchResult[
   history: historyBench,
   lifecycle: lifecycleBench,
   memory: memoryBench,
+  collection: collectionBench,
+  web: webBench,
 };
 
 async function main(): Promise<void> {

@@ -9,7 +9,8 @@ import pino from 'pino';
 import { createActivities } from '@cio/activities';
 import { loadConfigOrExit, workspaceRoot } from '@cio/config';
 import { createDataSource } from '@cio/persistence';
-import { createInitiativeWorker, workflowBundleOptions } from '@cio/worker';
+import { DataSources } from '@cio/data-sources';
+import { createInitiativeWorker, WindowCollector, workflowBundleOptions } from '@cio/worker';
 import { createBareActivities } from './bare/bare-lifecycle.activities';
 import type { WorkerKind, WorkerMemory, WorkerReply, WorkerRequest } from './worker-process';
 
@@ -85,12 +86,22 @@ async function main(kind: WorkerKind): Promise<void> {
   });
   await dataSource.initialize();
   const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const logger = pino({ level: 'silent' });
+  // As the production worker runs it: pulled KPIs collected beside it when data sources are set.
+  const dataSources = new DataSources(config.dataCollection);
+  const collector = new WindowCollector({
+    dataSource,
+    dataSources,
+    logger,
+    collection: config.dataCollection,
+  });
+  if (kind === 'initiative' && config.dataCollection.sources.length > 0) collector.start();
   const worker =
     kind === 'initiative'
       ? await createInitiativeWorker({
           connection,
           config,
-          activities: createActivities({ dataSource, logger: pino({ level: 'silent' }) }),
+          activities: createActivities({ dataSource, logger, dataSources }),
         })
       : // As createInitiativeWorker builds it (SDK defaults otherwise), with the bare workflow and activity.
         await Worker.create({
@@ -105,6 +116,10 @@ async function main(kind: WorkerKind): Promise<void> {
   const heaps = new IsolateHeaps();
   const answer = async ({ id, ask }: WorkerRequest): Promise<WorkerReply> => {
     if (ask === 'memory') return { id, memory: await heaps.measure() };
+    if (ask === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      return { id, cpu: { userMicros: user, systemMicros: system } };
+    }
     const status = worker.getStatus();
     return {
       id,
@@ -125,6 +140,7 @@ async function main(kind: WorkerKind): Promise<void> {
   const running = worker.run();
   process.send?.({ ready: true } satisfies WorkerReply);
   await running;
+  await collector.stop();
   heaps.close();
   await connection.close();
   await dataSource.destroy();

@@ -20,20 +20,28 @@ export interface WorkerMemory {
   workflowHeapUsed: number;
 }
 
+/** CPU time the whole process used since it started (every thread: workflows, activities, collector). */
+export interface WorkerCpu {
+  userMicros: number;
+  systemMicros: number;
+}
+
 export interface WorkerRequest {
   id: number;
-  ask: 'load' | 'memory';
+  ask: 'load' | 'memory' | 'cpu';
 }
 
 export type WorkerReply =
   | { ready: true }
   | { id: number; load: WorkerLoad }
   | { id: number; memory: WorkerMemory }
+  | { id: number; cpu: WorkerCpu }
   | { id: number; error: string };
 
 export interface WorkerProcess {
   load(): Promise<WorkerLoad>;
   memory(): Promise<WorkerMemory>;
+  cpu(): Promise<WorkerCpu>;
   stop(): Promise<void>;
 }
 
@@ -90,6 +98,11 @@ export async function startWorkerProcess(
       const reply = await ask('memory');
       if (!('memory' in reply)) throw new Error(`${kind} worker answered without its memory`);
       return reply.memory;
+    },
+    async cpu() {
+      const reply = await ask('cpu');
+      if (!('cpu' in reply)) throw new Error(`${kind} worker answered without its CPU time`);
+      return reply.cpu;
     },
     stop: () => stopEntryPoint(child),
   };

@@ -17,7 +17,8 @@ describe('benchmarks (smoke run)', () => {
           cwd: workspaceRoot,
           env: { ...process.env, SWC_NODE_PROJECT: join(workspaceRoot, 'tsconfig.runtime.json') },
           encoding: 'utf8',
-          timeout: 240_000,
+          // About two and a half minutes alone; more beside the other suites.
+          timeout: 480_000,
         },
       );
       expect(run.stderr).not.toMatch(/bench failed/);
@@ -29,6 +30,8 @@ describe('benchmarks (smoke run)', () => {
         'evaluation query, 1,000,000 samples',
         'lifecycle throughput, initiative vs bare workflow',
         'worker memory per cached initiative, 1,000 open',
+        'data collection, 200 pulled KPIs: worker CPU',
+        'history events per assessment, pulled KPIs',
       ]) {
         expect(table).toContain(`| ${name} |`);
       }
