@@ -39,6 +39,8 @@ interface LighthouseResult {
   scriptBytes: number;
   scripts: number;
   failing: string[];
+  /** The performance score of every run; the rest is of the median run. */
+  performanceRuns: number[];
 }
 
 const people = {
@@ -159,10 +161,17 @@ export async function webBench({ services, smoke, command }: BenchOptions): Prom
       await feed(median, Date.parse(approved.evaluationWindow.from));
       await reach(cycle < 3 ? `Planning ${cycle + 1}` : 'Sustaining 3');
     }
-    const results = await lighthouse(chromePath, base, tokens.maria, [
-      { name: 'My work', url: `${base}/app/` },
-      { name: 'initiative', url: `${base}/app/initiatives/${id}` },
-    ]);
+    const results = await lighthouse(
+      chromePath,
+      base,
+      tokens.maria,
+      [
+        { name: 'My work', url: `${base}/app/` },
+        { name: 'initiative', url: `${base}/app/initiatives/${id}` },
+      ],
+      // Each score the median of five runs, as Lighthouse advises (one in the smoke run).
+      smoke ? 1 : 5,
+    );
     const of = (page: string, formFactor: 'desktop' | 'mobile') => {
       const found = results.find((r) => r.page === page && r.formFactor === formFactor);
       if (!found) throw new Error(`no Lighthouse result for ${page} (${formFactor})`);
@@ -170,14 +179,22 @@ export async function webBench({ services, smoke, command }: BenchOptions): Prom
     };
     const myWork = of('My work', 'desktop');
     const initiative = of('initiative', 'desktop');
+    const runs = (r: LighthouseResult) =>
+      r.performanceRuns.length > 1
+        ? ` (median of ${r.performanceRuns.length} runs: ${r.performanceRuns.join(', ')})`
+        : '';
     const scores = (r: LighthouseResult) =>
-      `performance ${r.performance}, accessibility ${r.accessibility} (LCP ${fmt((r.lcpMs ?? 0) / 1000, 2)} s, TBT ${fmt(r.tbtMs ?? 0, 0)} ms, CLS ${fmt(r.cls ?? 0, 3)})`;
+      `performance ${r.performance}${runs(r)}, accessibility ${r.accessibility} (LCP ${fmt((r.lcpMs ?? 0) / 1000, 2)} s, TBT ${fmt(r.tbtMs ?? 0, 0)} ms, CLS ${fmt(r.cls ?? 0, 3)})`;
     const mobile = (page: string) => {
       const r = of(page, 'mobile');
-      return `mobile preset (slow 4G, 4× CPU): performance ${r.performance}, accessibility ${r.accessibility}, LCP ${fmt((r.lcpMs ?? 0) / 1000, 2)} s`;
+      return `mobile preset (slow 4G, 4× CPU): performance ${r.performance}${runs(r)}, accessibility ${r.accessibility}, LCP ${fmt((r.lcpMs ?? 0) / 1000, 2)} s`;
     };
-    const met = (r: LighthouseResult) =>
-      r.performance >= PERFORMANCE_TARGET && r.accessibility >= ACCESSIBILITY_TARGET;
+    // Met on both form factors: the desktop preset and Lighthouse's default, a slow phone.
+    const met = (page: string) =>
+      [of(page, 'desktop'), of(page, 'mobile')].every(
+        (r) => r.performance >= PERFORMANCE_TARGET && r.accessibility >= ACCESSIBILITY_TARGET,
+      );
+    const target = `performance ≥ ${PERFORMANCE_TARGET}, accessibility ≥ ${ACCESSIBILITY_TARGET}, desktop and mobile`;
     return [
       {
         benchmark: 'web app: My work first-load JavaScript',
@@ -189,15 +206,15 @@ export async function webBench({ services, smoke, command }: BenchOptions): Prom
       {
         benchmark: 'web app: Lighthouse on My work',
         figure: `desktop: ${scores(myWork)}; ${mobile('My work')}`,
-        target: `performance ≥ ${PERFORMANCE_TARGET}, accessibility ≥ ${ACCESSIBILITY_TARGET}`,
-        met: met(myWork),
+        target,
+        met: met('My work'),
         command,
       },
       {
         benchmark: 'web app: Lighthouse on an initiative with 3 cycles and 10,000 samples',
         figure: `desktop: ${scores(initiative)}; ${mobile('initiative')}; ${pushed.toLocaleString('en-US')} samples over the assessment and three evaluations, cycles 1 and 2 not met, cycle 3 met (Sustaining)`,
-        target: `performance ≥ ${PERFORMANCE_TARGET}, accessibility ≥ ${ACCESSIBILITY_TARGET}`,
-        met: met(initiative),
+        target,
+        met: met('initiative'),
         command,
       },
     ];
@@ -214,6 +231,7 @@ async function lighthouse(
   base: string,
   token: string,
   pages: { name: string; url: string }[],
+  runs: number,
 ): Promise<LighthouseResult[]> {
   const job = {
     chromePath,
@@ -225,6 +243,7 @@ async function lighthouse(
       expiresAt: Date.now() + 3_600_000,
     },
     pages,
+    runs,
   };
   const child = spawn(process.execPath, [join(workspaceRoot, 'bench/src/lighthouse-run.mjs')], {
     cwd: workspaceRoot,

@@ -11,6 +11,7 @@ import {
 } from '@tanstack/react-router';
 import { session } from './auth/session';
 import { SignInPage } from './auth/SignInPage';
+import { InitiativePage } from './initiative/InitiativePage';
 import { initiativeQuery } from './initiative/queries';
 import { MyWorkPage } from './my-work/MyWorkPage';
 import { parseRegisterSearch, parseSearchString, stringifySearch } from './register/filters';
@@ -63,9 +64,10 @@ const registerRoute = createRoute({
 export const initiativeRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'initiatives/$id',
-  // Starts the request while the page's code loads.
+  // The request may already be on its way (early-data.ts); the page's code is in the first load,
+  // so that nothing waits on a second round trip for it.
   loader: ({ context, params }) => void context.queryClient.prefetchQuery(initiativeQuery(params.id)),
-  component: lazyRouteComponent(() => import('./initiative/InitiativePage'), 'InitiativePage'),
+  component: InitiativePage,
 });
 
 const newInitiativeRoute = createRoute({

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout } from 'node:timers/promises';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, samplesAround } from '@cio/testing';
 import { people } from '../../support/api-fixtures';
@@ -416,9 +417,29 @@ describe('the web app, in Chromium, against the real system', () => {
     const maria = everyone.find((p) => p.persona === 'Maria')!;
     await maria.page.goto(app(`/initiatives/${id}`));
     await maria.page.locator('h1', { hasText: TITLE }).waitFor();
+    // On reload the initiative is asked for once, and before the app's main script has even
+    // arrived: by the page's early script, while the app's code loads.
+    const events: string[] = [];
+    const sent = (request: { url(): string }) => events.push(`sent ${new URL(request.url()).pathname}`);
+    const done = (request: { url(): string }) => events.push(`done ${new URL(request.url()).pathname}`);
+    maria.page.on('request', sent);
+    maria.page.on('requestfinished', done);
+    // The main script held back a moment, as a slow network would (routing also skips the cache).
+    const mainScript = /\/app\/assets\/index-[^/]*\.js$/;
+    await maria.page.route(mainScript, async (route) => {
+      await setTimeout(500);
+      await route.continue();
+    });
     await maria.page.reload();
     await maria.page.locator('h1', { hasText: TITLE }).waitFor();
+    await maria.page.unroute(mainScript);
+    maria.page.off('request', sent);
+    maria.page.off('requestfinished', done);
     expect(maria.page.url()).toBe(app(`/initiatives/${id}`));
+    expect(events.filter((e) => e === `sent /initiatives/${id}`)).toHaveLength(1);
+    const mainScriptDone = events.findIndex((e) => /^done \/app\/assets\/index-.*\.js$/.test(e));
+    expect(mainScriptDone).toBeGreaterThan(-1);
+    expect(events.indexOf(`sent /initiatives/${id}`)).toBeLessThan(mainScriptDone);
     // Someone new follows the link: they sign in first, then land where the link points.
     const visitor = await person('Ivan', { path: `/initiatives/${id}` });
     await visitor.page.locator('h1', { hasText: TITLE }).waitFor();

@@ -5,6 +5,7 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import { session } from '../auth/session';
 import { ApiError } from './api-error';
+import { claimEarlyAnswer, takeEarlyAnswer } from './early-answer';
 import { newIdempotencyKey } from './idempotency-key';
 import type { paths } from './schema.gen';
 
@@ -29,11 +30,14 @@ export const sessionMiddleware: Middleware = {
   },
 };
 
+claimEarlyAnswer();
+
 export const api = createClient<paths>({
   // The gateway serves the app, so the API is on this origin (Vite's dev server passes it on).
   baseUrl: window.location.origin,
-  // Looked up at each call, not once: the tests put their own in place.
-  fetch: (request) => globalThis.fetch(request),
+  // Looked up at each call, not once: the tests put their own in place. An initiative page's first
+  // read may have been asked for already, while the app loaded (early-data.ts).
+  fetch: (request) => takeEarlyAnswer(request) ?? globalThis.fetch(request),
 });
 api.use(sessionMiddleware);
 

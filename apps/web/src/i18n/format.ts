@@ -1,5 +1,4 @@
 // Dates, times, durations and numbers in the chosen language, through Intl only.
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 
 const SECOND = 1_000;
@@ -136,9 +135,20 @@ export function formatLocale(
   }
 }
 
+/**
+ * One formatter per locale for the whole app: its Intl objects are costly to make, and every due
+ * badge, row and chart of a page formats with it.
+ */
+const formatters = new Map<string, Formatter>();
+const locales = new Map<string, string>();
+
 /** The formatter of the language shown now, in the browser's variant of it. */
 export function useFormat(): Formatter {
   const { i18n } = useTranslation();
-  const locale = formatLocale(i18n.resolvedLanguage ?? i18n.language);
-  return useMemo(() => createFormatter(locale), [locale]);
+  const language = i18n.resolvedLanguage ?? i18n.language;
+  let locale = locales.get(language);
+  if (locale === undefined) locales.set(language, (locale = formatLocale(language)));
+  let formatter = formatters.get(locale);
+  if (!formatter) formatters.set(locale, (formatter = createFormatter(locale)));
+  return formatter;
 }
