@@ -3,7 +3,7 @@ import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { createActivities, type KpiMeasurement, type MeasureKpisInput } from '@cio/activities';
 import { mannWhitneyU, summarize, welchTest } from '@cio/domain/statistics';
-import { createDataSource } from '@cio/persistence';
+import { createDataSource, registerInitiative } from '@cio/persistence';
 import {
   createTestDatabase,
   retailerInitiative,
@@ -47,6 +47,31 @@ describe('register activities', () => {
       definition.id,
     ]);
     expect(rows).toEqual([{ id: definition.id, service: 'customer-support', phase: 'Assessing' }]);
+  });
+
+  it('registers an initiative once when the gateway and the workflow enter it at the same moment', async () => {
+    // The gateway enters a new initiative before answering 201, and so does the workflow's first
+    // activity: two INSERTs of one row in flight at once, neither of them an error.
+    const ids = Array.from({ length: 40 }, (_, i) => `at-once-${i}`);
+    const entered = await Promise.allSettled(
+      ids.flatMap((id) => {
+        const registration = {
+          workflowId: `initiative-${id}`,
+          definition: retailerInitiative(id),
+          phase: 'Assessing',
+          cycle: 1,
+        };
+        return [
+          env.run(activities.registerInitiative, registration),
+          registerInitiative(dataSource, registration),
+        ];
+      }),
+    );
+    expect(entered.filter((r) => r.status === 'rejected')).toEqual([]);
+    const [{ n }] = await dataSource.query(
+      `SELECT count(*)::int AS n FROM initiatives WHERE id LIKE 'at-once-%'`,
+    );
+    expect(n).toBe(ids.length);
   });
 
   it('writes one audit row per (workflow, cycle, sequence) and keeps the phase current', async () => {

@@ -9,7 +9,11 @@ export interface InitiativeRegistration {
   cycle: number;
 }
 
-/** Enters a new initiative in the register; registering it again (a retry) writes nothing. */
+/**
+ * Enters a new initiative in the register; registering it again (a retry, or the gateway and the
+ * workflow at once) writes nothing. No conflict target: two INSERTs in flight together can meet
+ * on the workflow id's unique index first, and that is the same row too.
+ */
 export async function registerInitiative(
   db: DataSource,
   registration: InitiativeRegistration,
@@ -19,7 +23,7 @@ export async function registerInitiative(
     `INSERT INTO initiatives
        (id, workflow_id, title, service, department, owner, phase, cycle, definition, policy_roles)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-     ON CONFLICT (id) DO NOTHING`,
+     ON CONFLICT DO NOTHING`,
     [
       definition.id,
       registration.workflowId,
