@@ -92,13 +92,25 @@ export class DataSources {
             ['total', kpi.total],
           ];
     const problems: FieldProblem[] = [];
-    for (const [name, query] of queries) {
+    for (const [name, query = ''] of queries) {
+      // A counter is tried as it will be pulled, its increase over one step: a selector of counters
+      // scraped at least twice a step gives one series; anything else would never be collected.
+      if (kpi.kind === 'ratio' && query.includes('#')) {
+        problems.push({
+          field: `${field}.${name}`,
+          message: 'a counter is a selector (e.g. logins_total{result="ok"}); a # comment is not allowed',
+        });
+        continue;
+      }
       try {
-        // A counter is checked for being there at all (its increase over a step may be empty).
-        await this.client(kpi.dataSource).check(kpi.kind === 'ratio' ? `sum(${query ?? ''})` : (query ?? ''));
+        await this.client(kpi.dataSource).check(kpi.kind === 'ratio' ? this.increase(query) : query);
       } catch (error) {
         if (!(error instanceof DataSourceRefused)) throw error;
-        problems.push({ field: `${field}.${name}`, message: error.message });
+        const hint =
+          kpi.kind === 'ratio'
+            ? ` (a counter selector, scraped at least twice in ${this.stepSeconds} s, the collection step)`
+            : '';
+        problems.push({ field: `${field}.${name}`, message: `${error.message}${hint}` });
       }
     }
     return problems;

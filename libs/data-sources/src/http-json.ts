@@ -17,13 +17,18 @@ export class HttpJsonClient {
     const instants = stepInstants(range);
     if (!instants) return [];
     const body = await this.fetch(query, new Date(range.from), new Date(range.to), range.stepSeconds);
+    if (body === null || typeof body !== 'object')
+      throw new DataSourceRefused(
+        this.source.name,
+        `answered ${body === null ? 'null' : typeof body}, not a JSON object or array`,
+      );
     const found = JSONPath({
       path: this.source.points,
       json: body as object,
       eval: 'safe',
       wrap: true,
-    }) as unknown[];
-    const points = (Array.isArray(found[0]) ? found[0] : found) as unknown[];
+    }) as unknown[] | undefined;
+    const points = (Array.isArray(found?.[0]) ? found[0] : (found ?? [])) as unknown[];
     return points.flatMap((point) => {
       const value = Number(this.one(this.source.value, point));
       const at = this.time(this.one(this.source.time, point));
@@ -48,8 +53,10 @@ export class HttpJsonClient {
   }
 
   private one(path: string, point: unknown): unknown {
-    const [value] = JSONPath({ path, json: point as object, eval: 'safe', wrap: true }) as unknown[];
-    return value;
+    // A point that is no object or array (null, a bare number) has nothing at a path.
+    if (point === null || typeof point !== 'object') return undefined;
+    const found = JSONPath({ path, json: point, eval: 'safe', wrap: true }) as unknown[] | undefined;
+    return found?.[0];
   }
 
   private time(raw: unknown): number | null {

@@ -67,8 +67,11 @@ export class PrometheusClient {
 
   private oneSeries(answer: PrometheusAnswer, query: string): Point[] {
     const result = answer.data?.result;
-    if (answer.data?.resultType !== 'matrix' || !Array.isArray(result) || result.length === 0)
-      throw new DataSourceRefused(this.source.name, `'${query}' gives no series for the window`);
+    if (answer.data?.resultType !== 'matrix' || !Array.isArray(result))
+      throw new DataSourceRefused(this.source.name, `'${query}' gives no range of values`);
+    // No series in this part of the window (before the metric existed, past the retention, an
+    // exporter down): no points, and the window's sample count decides what that means.
+    if (result.length === 0) return [];
     if (result.length > 1)
       throw new DataSourceRefused(
         this.source.name,
@@ -103,9 +106,11 @@ export class PrometheusClient {
         throw new DataSourceUnavailable(this.source.name, `answered ${response.status}`);
       throw new DataSourceRefused(this.source.name, `answered ${response.status} without JSON`);
     }
-    if (response.ok && answer.status === 'success') return answer;
-    const why = `${answer.errorType ?? `HTTP ${response.status}`}: ${answer.error ?? 'no reason given'}`;
-    if (response.status >= 500 || response.status === 429 || answer.errorType === 'timeout')
+    // JSON that is no object (null, a number) is an answer without a status or a reason.
+    const { status, errorType, error } = answer !== null && typeof answer === 'object' ? answer : {};
+    if (response.ok && status === 'success') return answer;
+    const why = `${errorType ?? `HTTP ${response.status}`}: ${error ?? 'no reason given'}`;
+    if (response.status >= 500 || response.status === 429 || errorType === 'timeout')
       throw new DataSourceUnavailable(this.source.name, why);
     throw new DataSourceRefused(this.source.name, why);
   }

@@ -11,6 +11,8 @@ import {
 
 /** Windows claimed per pass. */
 const BATCH_SIZE = 50;
+/** Windows pulled at once (each a request or two, and a write: a share of the worker's pool). */
+const CONCURRENT_PULLS = 5;
 /** Longest wait between pulls of a failing source (backoff doubles from the step). */
 const MAX_BACKOFF_MS = 300_000;
 /** Windows whose consecutive failures are remembered for their backoff. */
@@ -55,16 +57,20 @@ export class WindowCollector {
   /** One pass: every due window's samples since it was last collected, up to now. */
   async collectDue(now = new Date()): Promise<{ pulled: number; failed: number; stored: number }> {
     const { collection } = this.options;
-    // The lease outlasts a pass of slow sources; a crashed worker's windows come back after it.
-    const leaseMs = Math.max(collection.stepMs, collection.timeoutMs * 4);
+    // The lease outlasts a pass whose every request times out, so that no other worker claims a
+    // window before this pass reaches it; a crashed worker's windows come back after it.
+    const rounds = Math.ceil(BATCH_SIZE / CONCURRENT_PULLS);
+    const leaseMs = Math.max(collection.stepMs, collection.timeoutMs * (rounds + 1));
     const due = await claimDueWindows(this.options.dataSource, { limit: BATCH_SIZE, leaseMs });
     const counts = { pulled: 0, failed: 0, stored: 0 };
-    for (const window of due) {
-      const stored = await this.pullOne(window, now);
-      if (stored === null) counts.failed++;
-      else {
-        counts.pulled++;
-        counts.stored += stored;
+    for (let i = 0; i < due.length; i += CONCURRENT_PULLS) {
+      const round = due.slice(i, i + CONCURRENT_PULLS);
+      for (const stored of await Promise.all(round.map((window) => this.pullOne(window, now)))) {
+        if (stored === null) counts.failed++;
+        else {
+          counts.pulled++;
+          counts.stored += stored;
+        }
       }
     }
     return counts;
