@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import type { AppConfig } from '@cio/config';
 import { DataSources, DataSourceUnavailable } from '@cio/data-sources';
 import {
@@ -68,7 +68,7 @@ export class InitiativesService {
       const refusal =
         refuseCreation(principal, definition, this.config.initiatives) ??
         refuseDefinition(definition, this.config.initiatives) ??
-        (await this.refuseSources(definition));
+        ((await this.retriedAfterStart(context, body, id)) ? null : await this.refuseSources(definition));
       if (refusal) {
         await recordRefusedRequest(await this.commands.db(), {
           actor: principal.user,
@@ -112,6 +112,22 @@ export class InitiativesService {
       });
       return { status: HttpStatus.CREATED, body: viewOf(state) };
     });
+  }
+
+  /**
+   * Whether this is a keyed retry of a create that got as far as starting the workflow (then
+   * failed to answer): its sources were tried then, and a source's answer now must not refuse an
+   * initiative that is already running. Asked only of definitions with pulled KPIs.
+   */
+  private async retriedAfterStart(context: RequestContext, body: CreateInitiativeBody, id: string) {
+    if (!context.idempotencyKey || body.id || !body.kpis.some(isPulled)) return false;
+    try {
+      await this.client.workflow.getHandle(initiativeWorkflowId(id)).describe();
+      return true;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return false;
+      throw error;
+    }
   }
 
   /**
