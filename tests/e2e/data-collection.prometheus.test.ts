@@ -117,6 +117,22 @@ describe('KPIs pulled from Prometheus', () => {
     expect(unknown.body.details).toEqual([
       { field: 'kpis[0].source.dataSource', message: expect.stringMatching(/no data source 'nowhere'/) },
     ]);
+    // A ratio's counter must be a selector: its increase over a step is what is pulled, and
+    // Prometheus refuses the increase of an expression (which exists, summed, all the same).
+    const ratio = definition(id);
+    ratio.kpis[1] = {
+      ...ratio.kpis[1]!,
+      source: {
+        kind: 'ratio',
+        dataSource: 'prometheus-main',
+        good: 'logins_total + 0',
+        total: 'logins_total',
+      },
+    };
+    const notACounter = await gw.call('POST', '/initiatives', { token: maria, body: ratio });
+    expect(notACounter.body.details).toEqual([
+      { field: 'kpis[1].source.good', message: expect.stringMatching(/bad_data.*counter selector/) },
+    ]);
     const sources = await gw.call('GET', '/data-sources', { token: maria });
     expect(sources.body).toEqual({
       items: [{ name: 'prometheus-main', kind: 'prometheus', url: prometheus.url }],

@@ -81,11 +81,12 @@ describe('answers a data source gives', () => {
       { field: 'kpis[0].source.good', message: expect.stringContaining('a # comment is not allowed') },
     ]);
     expect(asked.map((url) => decodeURIComponent(url))).toEqual([
+      expect.stringContaining('query=sum(all_total)'),
       expect.stringContaining('query=sum(increase(all_total[60s]))'),
     ]);
   });
 
-  it('tries a ratio’s counters as they are pulled, and says what a counter must be', async () => {
+  it('tries a ratio’s counters for being there, and says what a counter must be', async () => {
     answer = { status: 'success', data: { resultType: 'vector', result: [] } };
     const problems = await sources().problems(
       { kind: 'ratio', dataSource: 'prom', good: 'ok_total', total: 'all_total' },

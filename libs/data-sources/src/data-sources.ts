@@ -93,8 +93,9 @@ export class DataSources {
           ];
     const problems: FieldProblem[] = [];
     for (const [name, query = ''] of queries) {
-      // A counter is tried as it will be pulled, its increase over one step: a selector of counters
-      // scraped at least twice a step gives one series; anything else would never be collected.
+      // A counter is tried for being there (summed), then as it will be pulled, its increase over
+      // one step: Prometheus refuses that of anything but a selector, which would never be
+      // collected. Its increase may still be empty now (a counter scraped once so far).
       if (kpi.kind === 'ratio' && query.includes('#')) {
         problems.push({
           field: `${field}.${name}`,
@@ -103,7 +104,12 @@ export class DataSources {
         continue;
       }
       try {
-        await this.client(kpi.dataSource).check(kpi.kind === 'ratio' ? this.increase(query) : query);
+        const client = this.client(kpi.dataSource);
+        if (kpi.kind === 'threshold') await client.check(query);
+        else if (client instanceof PrometheusClient) {
+          await client.check(`sum(${query})`);
+          await client.check(this.increase(query), { noSeriesIsFine: true });
+        }
       } catch (error) {
         if (!(error instanceof DataSourceRefused)) throw error;
         const hint =

@@ -46,14 +46,15 @@ export class PrometheusClient {
 
   /**
    * Asks the query once, now: a query Prometheus refuses is refused by its message, and so is one
-   * that gives no series (a misspelt metric) or several (a KPI is one number per instant).
+   * that gives no series (a misspelt metric; unless that is fine, as for a counter's increase right
+   * after its first scrape) or several (a KPI is one number per instant).
    */
-  async check(query: string): Promise<void> {
+  async check(query: string, { noSeriesIsFine = false } = {}): Promise<void> {
     const answer = await this.get('query', { query });
     const result = answer.data?.result;
     const type = answer.data?.resultType;
     const series = type === 'scalar' ? 1 : Array.isArray(result) ? result.length : 0;
-    if (series === 0)
+    if (series === 0 && !noSeriesIsFine)
       throw new DataSourceRefused(
         this.source.name,
         `'${query}' gives no series now (is every metric name right?)`,

@@ -97,9 +97,9 @@ export class TestExporter {
       this.counters.set(series, { ...counter, value: 0, since: Date.now() });
   }
 
-  private counterValue(series: string): number {
+  private counterValue(series: string, now = Date.now()): number {
     const counter = this.counters.get(series);
-    return counter ? counter.value + (counter.perSecond * (Date.now() - counter.since)) / 1000 : 0;
+    return counter ? counter.value + (counter.perSecond * (now - counter.since)) / 1000 : 0;
   }
 
   async start(): Promise<string> {
@@ -110,9 +110,11 @@ export class TestExporter {
         response.end();
         return;
       }
+      // Every counter of one scrape at one instant, so that their ratios are exact.
+      const now = Date.now();
       const lines = [
         ...[...this.gauges].map(([series, value]) => `${series} ${value}`),
-        ...[...this.counters.keys()].map((series) => `${series} ${this.counterValue(series)}`),
+        ...[...this.counters.keys()].map((series) => `${series} ${this.counterValue(series, now)}`),
       ];
       response.setHeader('content-type', 'text/plain; version=0.0.4');
       response.end(`${lines.join('\n')}\n`);
