@@ -8,6 +8,7 @@ import {
   recordPullFailure,
   storePulledSamples,
 } from '@cio/persistence';
+import { eachAtMost, PollingLoop } from '../polling-loop';
 
 /** Windows claimed per pass. */
 const BATCH_SIZE = 50;
@@ -33,25 +34,25 @@ export interface WindowCollectorOptions {
  * anyway (the collectWindow activity): a collector that was down loses nothing.
  */
 export class WindowCollector {
-  private running = false;
-  private timer: NodeJS.Timeout | undefined;
-  private pass: Promise<void> | undefined;
   /** Consecutive failures per window, for the backoff. */
   private readonly failures = new Map<string, number>();
+  private readonly loop: PollingLoop;
 
-  constructor(private readonly options: WindowCollectorOptions) {}
-
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    if (!this.pass) this.schedule(0);
+  constructor(private readonly options: WindowCollectorOptions) {
+    this.loop = new PollingLoop(
+      'collection',
+      () => this.collectDue(),
+      options.collection.pollIntervalMs,
+      options.logger,
+    );
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.pass;
+  start(): void {
+    this.loop.start();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** One pass: every due window's samples since it was last collected, up to now. */
@@ -63,16 +64,14 @@ export class WindowCollector {
     const leaseMs = Math.max(collection.stepMs, collection.timeoutMs * (rounds + 1));
     const due = await claimDueWindows(this.options.dataSource, { limit: BATCH_SIZE, leaseMs });
     const counts = { pulled: 0, failed: 0, stored: 0 };
-    for (let i = 0; i < due.length; i += CONCURRENT_PULLS) {
-      const round = due.slice(i, i + CONCURRENT_PULLS);
-      for (const stored of await Promise.all(round.map((window) => this.pullOne(window, now)))) {
-        if (stored === null) counts.failed++;
-        else {
-          counts.pulled++;
-          counts.stored += stored;
-        }
+    await eachAtMost(CONCURRENT_PULLS, due, async (window) => {
+      const stored = await this.pullOne(window, now);
+      if (stored === null) counts.failed++;
+      else {
+        counts.pulled++;
+        counts.stored += stored;
       }
-    }
+    });
     return counts;
   }
 
@@ -106,20 +105,5 @@ export class WindowCollector {
       logger[level]({ initiativeId: window.initiativeId, kpi: window.kpi, error: message }, 'pull failed');
       return null;
     }
-  }
-
-  private schedule(delayMs: number): void {
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.pass = this.collectDue()
-        .then(
-          () => undefined,
-          (error: unknown) => this.options.logger.error({ err: error }, 'collection pass failed'),
-        )
-        .finally(() => {
-          this.pass = undefined;
-          if (this.running) this.schedule(this.options.collection.pollIntervalMs);
-        });
-    }, delayMs);
   }
 }

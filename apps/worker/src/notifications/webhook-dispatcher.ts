@@ -7,6 +7,7 @@ import {
   fanOutDeliveries,
   recordDeliveryAttempt,
 } from '@cio/persistence';
+import { eachAtMost, PollingLoop } from '../polling-loop';
 import { signWebhook } from './webhook-signature';
 
 /**
@@ -70,9 +71,7 @@ export class WebhookDispatcher {
   private readonly batchSize: number;
   private readonly concurrency: number;
   private readonly leaseMs: number;
-  private running = false;
-  private timer: NodeJS.Timeout | undefined;
-  private pass: Promise<void> | undefined;
+  private readonly loop: PollingLoop;
 
   constructor(private readonly options: WebhookDispatcherOptions) {
     this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
@@ -80,22 +79,22 @@ export class WebhookDispatcher {
     // A claim must not expire while the pass still holds it, or another replica sends it too.
     const slowestPassMs = Math.ceil(this.batchSize / this.concurrency) * options.webhooks.timeoutMs;
     this.leaseMs = options.leaseMs ?? slowestPassMs + LEASE_MARGIN_MS;
+    this.loop = new PollingLoop(
+      'webhook delivery',
+      () => this.deliverDue(),
+      options.webhooks.pollIntervalMs,
+      options.logger,
+    );
   }
 
   /** Runs a pass now, then one every WEBHOOK_POLL_INTERVAL_MS after the previous ends. */
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    // A pass still finishing after stop() schedules the next one itself.
-    if (!this.pass) this.schedule(0);
+    this.loop.start();
   }
 
   /** Stops polling and waits for the pass in flight. */
-  async stop(): Promise<void> {
-    this.running = false;
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.pass;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** One pass: fan pending notifications out to the URLs, then attempt the due deliveries. */
@@ -104,33 +103,15 @@ export class WebhookDispatcher {
     if (this.options.webhooks.urls.length === 0) return counts;
     await this.fanOut();
     const due = await this.claimDue();
-    const drain = async () => {
-      for (let delivery = due.shift(); delivery; delivery = due.shift()) {
-        try {
-          counts[await this.attempt(delivery)] += 1;
-        } catch (error) {
-          // Not recorded: the delivery comes back when its lease expires.
-          this.options.logger.error({ err: error, delivery: delivery.id }, 'webhook delivery not recorded');
-        }
+    await eachAtMost(this.concurrency, due, async (delivery) => {
+      try {
+        counts[await this.attempt(delivery)] += 1;
+      } catch (error) {
+        // Not recorded: the delivery comes back when its lease expires.
+        this.options.logger.error({ err: error, delivery: delivery.id }, 'webhook delivery not recorded');
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.concurrency, due.length) }, drain));
+    });
     return counts;
-  }
-
-  private schedule(delayMs: number): void {
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.pass = this.deliverDue()
-        .then(
-          () => undefined,
-          (error: unknown) => this.options.logger.error({ err: error }, 'webhook delivery pass failed'),
-        )
-        .finally(() => {
-          this.pass = undefined;
-          if (this.running) this.schedule(this.options.webhooks.pollIntervalMs);
-        });
-    }, delayMs);
   }
 
   private fanOut(): Promise<void> {
