@@ -4,6 +4,7 @@ import { ConfirmTaskButton, ConfirmTrainingButton } from './actions/ConfirmButto
 import { DecisionForm } from './actions/DecisionForm';
 import { ExtendCycleLimitForm, FeedbackForm, ReasonForm, ResumeButton } from './actions/LifecycleForms';
 import { PlanForm } from './actions/PlanForm';
+import { MeasureItems } from './MeasureItems';
 
 /** What the caller may do now, per the initiative's `may`, and nothing else. */
 export function ActionsPanel({ initiative }: { initiative: Initiative }) {
@@ -30,15 +31,7 @@ export function ActionsPanel({ initiative }: { initiative: Initiative }) {
           <h3 id="decide-heading">{t('actions.decideTitle', { version: may.decide.planVersion })}</h3>
           {plan && plan.version === may.decide.planVersion && (
             <ul className="plain-list plan-summary">
-              {plan.measures.map((m, i) => (
-                <li key={i} className="user-text">
-                  {t('timeline.measure', {
-                    title: m.title,
-                    kind: t(`measureKind.${m.kind}`),
-                    department: m.department,
-                  })}
-                </li>
-              ))}
+              <MeasureItems measures={plan.measures} />
               {plan.tasks.map((task) => (
                 <li key={task.id} className="user-text">
                   {t('actions.taskLine', { id: task.id, title: task.title, department: task.department })}

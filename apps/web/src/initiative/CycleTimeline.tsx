@@ -6,6 +6,7 @@ import { VerdictBadge } from '../ui/badges';
 import { useActionName, useAuditDetails } from './audit-text';
 import { timelineEventsQuery } from './queries';
 import { type TimelineEvent, timelineOf } from './timeline';
+import { MeasureItems } from './MeasureItems';
 
 function PlanVersion({ plan }: { plan: PlanVersionRecord }) {
   const { t } = useTranslation();
@@ -26,15 +27,7 @@ function PlanVersion({ plan }: { plan: PlanVersionRecord }) {
         </span>
       </p>
       <ul className="plain-list">
-        {plan.measures.map((m, i) => (
-          <li key={`m${i}`} className="user-text">
-            {t('timeline.measure', {
-              title: m.title,
-              kind: t(`measureKind.${m.kind}`),
-              department: m.department,
-            })}
-          </li>
-        ))}
+        <MeasureItems measures={plan.measures} />
         {plan.tasks.map((task) => (
           <li key={`t${task.id}`} className="user-text">
             {t('timeline.task', {

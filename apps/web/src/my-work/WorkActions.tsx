@@ -6,6 +6,7 @@ import { DecisionForm } from '../initiative/actions/DecisionForm';
 import { initiativeQuery } from '../initiative/queries';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import type { WorkEntry } from './work-items';
+import { MeasureItems } from '../initiative/MeasureItems';
 
 const ACTED_IN_PLACE = new Set(['approval', 'task', 'training']);
 
@@ -31,15 +32,7 @@ export function WorkActions({ entry }: { entry: WorkEntry }) {
       <>
         {plan && plan.version === may.decide.planVersion && (
           <ul className="plain-list plan-summary">
-            {plan.measures.map((m, i) => (
-              <li key={i} className="user-text">
-                {t('timeline.measure', {
-                  title: m.title,
-                  kind: t(`measureKind.${m.kind}`),
-                  department: m.department,
-                })}
-              </li>
-            ))}
+            <MeasureItems measures={plan.measures} />
             {plan.tasks.length + plan.trainees.length > 0 && (
               <li className="muted">
                 {t('myWork.planExtent', {
