@@ -33,6 +33,13 @@ const registerTables = [
   'idempotency_keys',
   'refused_requests',
   'collection_windows',
+  'opportunities',
+  'opportunity_supporters',
+  'opportunity_comments',
+  'opportunity_events',
+  'service_watches',
+  'watch_checks',
+  'watch_samples',
 ];
 
 describe('register migrations', () => {

@@ -63,3 +63,19 @@ export const DATA_COLLECTION: ActivityOptions = {
     nonRetryableErrorTypes: [...NON_RETRYABLE, ActivityErrorType.DATA_SOURCE_REFUSED],
   },
 };
+
+/**
+ * A watch's scheduled check: a pull and one transaction. It retries through a short outage; a
+ * longer one loses this check (the schedule skips the next while one runs, and runs the one after).
+ */
+export const WATCH_CHECK: ActivityOptions = {
+  startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: WORKER_LOST_AFTER,
+  retry: {
+    initialInterval: '2 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    maximumAttempts: 10,
+    nonRetryableErrorTypes: [...NON_RETRYABLE, ActivityErrorType.WATCH_NOT_FOUND],
+  },
+};

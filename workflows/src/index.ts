@@ -1,2 +1,3 @@
 export * from './register-check.workflow';
 export * from './initiative.workflow';
+export * from './service-watch.workflow';

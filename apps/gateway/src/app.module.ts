@@ -14,7 +14,10 @@ import { MeasurementsModule } from './measurements/measurements.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PlansModule } from './plans/plans.module';
 import { RefusalsModule } from './refusals/refusals.module';
+import { WatchesModule } from './watches/watches.module';
 import { WorkModule } from './work/work.module';
+import { OpportunitiesModule } from './opportunities/opportunities.module';
+import { PortfolioModule } from './portfolio/portfolio.module';
 
 @Module({})
 export class AppModule {
@@ -67,6 +70,9 @@ export class AppModule {
         WorkModule,
         RefusalsModule,
         DataSourcesModule,
+        OpportunitiesModule,
+        PortfolioModule,
+        WatchesModule,
       ],
     };
   }

@@ -29,7 +29,12 @@ async function main(): Promise<void> {
   const worker = await createInitiativeWorker({
     connection,
     config,
-    activities: createActivities({ dataSource, logger, dataSources }),
+    activities: createActivities({
+      dataSource,
+      logger,
+      dataSources,
+      priorityWeights: config.opportunities.weights,
+    }),
     logger,
   });
   logger.info(

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_TASK_QUEUE } from '@cio/contracts';
+import { DEFAULT_PRIORITY_WEIGHTS, DEFAULT_TASK_QUEUE, type PriorityWeights } from '@cio/contracts';
 import { type DataSourceConfig, loadDataSources } from './data-sources';
 
 /**
@@ -94,6 +94,30 @@ export const configSchema = z.object({
       .string()
       .regex(/^\d{1,12}$/, 'must be a whole number of milliseconds')
       .transform(Number)
+      .optional(),
+  ),
+
+  /** JSON weights of the opportunities' priority model, e.g. {"benefit":12,"effort":4}; unset ones keep their default. */
+  OPPORTUNITY_SCORE_WEIGHTS: optionalString.pipe(
+    z
+      .string()
+      .transform((text, ctx) => {
+        try {
+          return JSON.parse(text) as unknown;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'must be a JSON object of weights' });
+          return z.NEVER;
+        }
+      })
+      .pipe(
+        z.strictObject({
+          benefit: z.number().min(0).max(1000).optional(),
+          effort: z.number().min(0).max(1000).optional(),
+          risk: z.number().min(0).max(1000).optional(),
+          support: z.number().min(0).max(1000).optional(),
+          objectives: z.number().min(0).max(1000).optional(),
+        }),
+      )
       .optional(),
   ),
 
@@ -217,6 +241,8 @@ export interface AppConfig {
     /** Floor on approval and implementation reminder intervals and on the follow-up interval. */
     minIntervalMs: number;
   };
+  /** The priority model of the opportunities' backlog. */
+  opportunities: { weights: PriorityWeights };
   auth: {
     jwtSecret: string;
     jwksUrl: string | undefined;
@@ -351,6 +377,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           ? DEFAULT_POLICY_MIN_INTERVAL_MS.production
           : DEFAULT_POLICY_MIN_INTERVAL_MS.other),
     },
+    opportunities: { weights: { ...DEFAULT_PRIORITY_WEIGHTS, ...c.OPPORTUNITY_SCORE_WEIGHTS } },
     auth: {
       jwtSecret: c.AUTH_JWT_SECRET,
       jwksUrl: c.AUTH_JWKS_URL,

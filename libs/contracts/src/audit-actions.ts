@@ -16,6 +16,8 @@ export const COMMAND_ACTIONS = [
   'resume',
   'cancel',
   'extend-cycle-limit',
+  /** A closed initiative's closure code and achieved benefit, set by a manager (gateway-recorded). */
+  'set-closure',
   /** Refusals only: accepted pushes are data, not audit entries. */
   'push-measurements',
 ] as const;

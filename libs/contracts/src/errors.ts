@@ -47,6 +47,17 @@ export const RegisterErrorCode = {
   INVALID_MEASUREMENTS: 'INVALID_MEASUREMENTS',
   INVALID_FEEDBACK: 'INVALID_FEEDBACK',
   INVALID_QUERY: 'INVALID_QUERY',
+  OPPORTUNITY_NOT_FOUND: 'OPPORTUNITY_NOT_FOUND',
+  /** Triage or promotion of an opportunity that is no longer open (declined, a duplicate, promoted). */
+  OPPORTUNITY_NOT_OPEN: 'OPPORTUNITY_NOT_OPEN',
+  /** An opportunity becomes one initiative: a second promotion names the first. */
+  OPPORTUNITY_ALREADY_PROMOTED: 'OPPORTUNITY_ALREADY_PROMOTED',
+  /** A duplicate must name another open or promoted opportunity. */
+  INVALID_DUPLICATE: 'INVALID_DUPLICATE',
+  /** A closure code is set on a closed initiative only. */
+  INITIATIVE_NOT_CLOSED: 'INITIATIVE_NOT_CLOSED',
+  WATCH_NOT_FOUND: 'WATCH_NOT_FOUND',
+  WATCH_EXISTS: 'WATCH_EXISTS',
 } as const;
 export type RegisterErrorCode = (typeof RegisterErrorCode)[keyof typeof RegisterErrorCode];
 
@@ -67,5 +78,7 @@ export const ActivityErrorType = {
   DATA_SOURCE_REFUSED: 'DATA_SOURCE_REFUSED',
   /** A data source could not be reached or failed (retried until the window's patience runs out). */
   DATA_SOURCE_UNAVAILABLE: 'DATA_SOURCE_UNAVAILABLE',
+  /** A scheduled check of a watch the register does not know (its schedule outlived it). */
+  WATCH_NOT_FOUND: 'WATCH_NOT_FOUND',
 } as const;
 export type ActivityErrorType = (typeof ActivityErrorType)[keyof typeof ActivityErrorType];

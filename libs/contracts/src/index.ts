@@ -6,3 +6,5 @@ export * from './initiative-messages';
 export * from './errors';
 export * from './audit-actions';
 export * from './access';
+export * from './opportunity';
+export * from './service-watch';

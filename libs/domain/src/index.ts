@@ -15,3 +15,5 @@ export * from './invariant';
 export * from './search-attributes';
 export * from './permitted-actions';
 export * from './collection';
+export * from './opportunities';
+export * from './service-watch';

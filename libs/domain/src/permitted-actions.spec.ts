@@ -14,12 +14,19 @@ describe('permitted actions', () => {
       cancel: true,
       extendCycleLimit: false,
       pushMeasurements: true,
+      setClosure: false,
     });
     expect(permittedActions(planning, csLead)).toMatchObject({
       submitPlan: false,
       pause: false,
       cancel: false,
     });
+  });
+
+  it('offers setting the closure code of a closed initiative to its managers only', () => {
+    const closed = { ...retailerIn('Planning'), phase: 'Closed' as const };
+    expect(permittedActions(closed, manager).setClosure).toBe(true);
+    expect(permittedActions(closed, csLead).setClosure).toBe(false);
   });
 
   it('offers each approver the decision on the version awaiting approval, as their role', () => {

@@ -2,6 +2,7 @@ import type { Actor, InitiativeState } from '@cio/contracts';
 import { policyRoles } from './approval-policy';
 import { commands } from './commands';
 import { refuseMeasurements } from './measurement-rights';
+import { refuseClosure } from './opportunities/closure';
 
 /** What a person may do to an initiative now: the pages show these actions, and only these. */
 export interface PermittedActions {
@@ -17,6 +18,8 @@ export interface PermittedActions {
   extendCycleLimit: boolean;
   /** Push measurements of its KPIs (feedback is open to everyone who sees it). */
   pushMeasurements: boolean;
+  /** Set the closure code and achieved benefit of the closed initiative. */
+  setClosure: boolean;
 }
 
 /** A plan with nothing wrong with it: only who and when decide whether one may be submitted. */
@@ -65,5 +68,6 @@ export function permittedActions(state: InitiativeState, actor: Actor): Permitte
         actor,
       ),
     ),
+    setClosure: state.phase === 'Closed' && allowed(refuseClosure(actor, state.definition.policy)),
   };
 }

@@ -8,6 +8,7 @@ import { InvolvementAndRefusals1796083200000 } from './migrations/1796083200000-
 import { RegisterListColumns1796086800000 } from './migrations/1796086800000-register-list-columns';
 import { MeasurementWindowValues1796088600000 } from './migrations/1796088600000-measurement-window-values';
 import { CollectionWindows1796090400000 } from './migrations/1796090400000-collection-windows';
+import { OpportunitiesAndWatches1796092200000 } from './migrations/1796092200000-opportunities-and-watches';
 
 export const entities = Object.values(registerEntities);
 /** In order; a new migration is appended here and nowhere else. */
@@ -20,6 +21,7 @@ export const migrations = [
   RegisterListColumns1796086800000,
   MeasurementWindowValues1796088600000,
   CollectionWindows1796090400000,
+  OpportunitiesAndWatches1796092200000,
 ];
 
 export interface DatabaseOptions {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AGGREGATES, PHASES } from '@cio/contracts';
+import { AGGREGATES, CLOSURE_CODES, PHASES } from '@cio/contracts';
 import type { PermittedActions } from '@cio/domain';
 import { retailerInitiative } from '@cio/domain/fixtures';
 import type {
@@ -10,6 +10,7 @@ import type {
   InitiativeSummary,
   KpiSeries,
 } from '@cio/persistence';
+import { OpportunityIdSchema } from '../opportunities/opportunity.schemas';
 import { KpiSchema, PolicySchema } from '../schemas/definition.schemas';
 import { intParam, isoInstant, name, nonBlank } from '../schemas/fields';
 import { describes } from '../schemas/same-type';
@@ -43,6 +44,9 @@ export const CreateInitiativeSchema = z
     owner: name('improvement manager (person); the caller when absent').optional(),
     kpis: z.array(KpiSchema).min(1).max(20),
     policy: PolicySchema,
+    opportunityId: OpportunityIdSchema.optional().describe(
+      'The opportunity it is promoted from (one initiative per opportunity; needs its department’s manager)',
+    ),
   })
   .meta({
     id: 'CreateInitiative',
@@ -198,6 +202,17 @@ const RegisterHistorySchema = describes<RegisterHistory>()(
         recordedAt: z.string(),
       }),
     ),
+    opportunityId: z.string().nullable().describe('the opportunity it was promoted from'),
+    closure: z
+      .object({
+        code: z.enum(CLOSURE_CODES),
+        set: z.boolean().describe('false while the code is the one its outcome gives'),
+        reason: z.string().nullable(),
+        by: z.string().nullable(),
+        achievedBenefit: z.string().nullable(),
+      })
+      .nullable()
+      .describe('how it ended (closed initiatives only)'),
   }),
 );
 
@@ -212,6 +227,7 @@ const PermittedActionsSchema = describes<PermittedActions>()(
     cancel: z.boolean(),
     extendCycleLimit: z.boolean(),
     pushMeasurements: z.boolean(),
+    setClosure: z.boolean(),
   }),
 ).meta({ id: 'PermittedActions' });
 

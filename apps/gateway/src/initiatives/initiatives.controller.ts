@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -20,6 +20,7 @@ import {
 } from './initiative.schemas';
 import { CancelSchema, ExtendCycleLimitSchema, PauseSchema, ResumeSchema } from './lifecycle.schemas';
 import { InitiativesService } from './initiatives.service';
+import { ClosureSchema } from '../opportunities/opportunity.schemas';
 import { IdParamSchema } from '../schemas/fields';
 import { InitiativeStateSchema } from '../schemas/state.schemas';
 
@@ -135,6 +136,22 @@ export class InitiativesController {
     @Res({ passthrough: true }) response: Response,
   ) {
     return respond(response, await this.initiatives.cancel(context, id, body.reason));
+  }
+
+  @Put(':id/closure')
+  @ApiOperation({
+    summary: 'Set a closed initiative’s closure code and achieved benefit, with a reason (manager role)',
+  })
+  @ApiIdempotencyKey()
+  @ok(InitiativeResponseSchema, 'The initiative.')
+  @ApiErrors(400, 403, 404, 409, 422, 429)
+  async setClosure(
+    @Context() context: RequestContext,
+    @Param('id', { schema: IdParamSchema }) id: string,
+    @Body({ schema: ClosureSchema }) body: z.infer<typeof ClosureSchema>,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    return respond(response, await this.initiatives.setClosure(context, id, body));
   }
 
   @Post(':id/cycle-limit-extensions')

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
+import { OpportunitiesModule } from '../opportunities/opportunities.module';
 import { InitiativesController } from './initiatives.controller';
 import { InitiativesService } from './initiatives.service';
 
-@Module({ controllers: [InitiativesController], providers: [InitiativesService] })
+@Module({
+  imports: [OpportunitiesModule],
+  controllers: [InitiativesController],
+  providers: [InitiativesService],
+})
 export class InitiativesModule {}

@@ -5,7 +5,9 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@te
 import type { AppConfig } from '@cio/config';
 import { DataSources, DataSourceUnavailable } from '@cio/data-sources';
 import {
+  type BenefitCategory,
   cancelUpdate,
+  type ClosureCode,
   extendCycleLimitUpdate,
   getStateQuery,
   INITIATIVE_WORKFLOW_TYPE,
@@ -23,18 +25,23 @@ import {
   createdBy,
   initiativeStartOptions,
   permittedActions,
+  refuseClosure,
   refuseCreation,
   refuseDefinition,
 } from '@cio/domain';
 import {
   auditTrail,
+  claimPromotion,
   collectionStatus,
   getInitiative,
   kpiSeries,
   listInitiatives,
   recordRefusedRequest,
+  linkPromotedInitiative,
   registerInitiative,
   RegisterError,
+  releasePromotion,
+  setInitiativeClosure,
 } from '@cio/persistence';
 import { type CommandResult, InitiativeCommands, scopeOf } from '../commands/initiative-commands.service';
 import { viewOf } from '../commands/initiative-view';
@@ -42,6 +49,7 @@ import type { RequestContext } from '../commands/request-context';
 import { STATUS_OF_CODE } from '../errors/error-codes';
 import { GatewayError } from '../errors/gateway-error';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { OpportunitiesService } from '../opportunities/opportunities.service';
 import type { CreateInitiativeBody } from './initiative.schemas';
 import type { z } from 'zod';
 import type { AuditQuerySchema, ListQuerySchema, SeriesQuerySchema } from './initiative.schemas';
@@ -53,6 +61,7 @@ export class InitiativesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly commands: InitiativeCommands,
     private readonly dataSources: DataSources,
+    private readonly opportunities: OpportunitiesService,
   ) {}
 
   /** Starts the initiative's workflow; the id conflict policy refuses a second one with the same id. */
@@ -64,11 +73,14 @@ export class InitiativesService {
         (context.idempotencyKey
           ? `i-${createHash('sha256').update(`${principal.user}\n${context.idempotencyKey}`).digest('hex').slice(0, 20)}`
           : `i-${randomUUID()}`);
-      const definition: InitiativeDefinition = { ...body, id, owner: body.owner ?? principal.user };
+      const { opportunityId, ...fields } = body;
+      const definition: InitiativeDefinition = { ...fields, id, owner: body.owner ?? principal.user };
       const refusal =
         refuseCreation(principal, definition, this.config.initiatives) ??
         refuseDefinition(definition, this.config.initiatives) ??
         ((await this.retriedAfterStart(context, body, id)) ? null : await this.refuseSources(definition));
+      if (opportunityId && !refusal)
+        await this.opportunities.mayManage(context, opportunityId, 'promote-opportunity');
       if (refusal) {
         await recordRefusedRequest(await this.commands.db(), {
           actor: principal.user,
@@ -84,6 +96,14 @@ export class InitiativesService {
         throw new GatewayError(STATUS_OF_CODE[refusal.code], refusal.code, refusal.message, refusal.problems);
       }
       const creator = createdBy(principal, definition);
+      // One initiative per opportunity: it is claimed for this id before anything starts.
+      const claim = opportunityId
+        ? await claimPromotion(
+            await this.commands.db(),
+            { id: opportunityId, initiativeId: id },
+            { actor: principal.user, role: creator.role, requestId: context.requestId || null },
+          )
+        : null;
       const handle = await this.client.workflow
         .start(INITIATIVE_WORKFLOW_TYPE, {
           taskQueue: this.config.temporal.taskQueue,
@@ -99,6 +119,14 @@ export class InitiativesService {
           if (error instanceof WorkflowExecutionAlreadyStartedError && context.idempotencyKey && !body.id) {
             return this.client.workflow.getHandle(initiativeWorkflowId(id));
           }
+          // Nothing started for it: the opportunity is free to be promoted again.
+          if (
+            opportunityId &&
+            claim?.kind === 'claimed' &&
+            !(error instanceof WorkflowExecutionAlreadyStartedError)
+          ) {
+            await releasePromotion(await this.commands.db(), { id: opportunityId, initiativeId: id });
+          }
           throw error;
         });
       const state = await handle.query(getStateQuery);
@@ -110,6 +138,9 @@ export class InitiativesService {
         phase: state.phase,
         cycle: state.cycle,
       });
+      if (opportunityId) {
+        await linkPromotedInitiative(await this.commands.db(), { opportunityId, initiativeId: id });
+      }
       return { status: HttpStatus.CREATED, body: viewOf(state) };
     });
   }
@@ -231,6 +262,33 @@ export class InitiativesService {
 
   cancel(context: RequestContext, id: string, reason: string) {
     return this.commands.update(context, id, 'cancel', cancelUpdate, { reason });
+  }
+
+  /** A closed initiative's closure code and achieved benefit, by one of its managers. */
+  setClosure(
+    context: RequestContext,
+    id: string,
+    body: { code: ClosureCode; reason: string; achievedBenefit?: BenefitCategory | null | undefined },
+  ) {
+    return this.commands.idempotent(context, async () => {
+      const { principal } = context;
+      const { definition } = await this.commands.visible(principal, id);
+      const refusal = refuseClosure(principal, definition.policy);
+      if (refusal) {
+        await this.commands.refused(context, id, 'set-closure', refusal.code, { message: refusal.message });
+        throw new GatewayError(STATUS_OF_CODE[refusal.code], refusal.code, refusal.message);
+      }
+      await setInitiativeClosure(await this.commands.db(), {
+        initiativeId: id,
+        code: body.code,
+        reason: body.reason,
+        achievedBenefit: body.achievedBenefit ?? null,
+        actor: principal.user,
+        role: principal.roles.find((r) => definition.policy.managerRoles.includes(r)) ?? 'admin',
+        requestId: context.requestId || null,
+      });
+      return { status: HttpStatus.OK, body: await this.get(context, id) };
+    });
   }
 
   extendCycleLimit(context: RequestContext, id: string, additionalCycles: number, reason?: string) {

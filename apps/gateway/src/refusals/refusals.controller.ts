@@ -1,7 +1,7 @@
 import { Controller, Get, HttpStatus, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { COMMAND_ACTIONS, InitiativeErrorCode } from '@cio/contracts';
+import { InitiativeErrorCode, REFUSABLE_ACTIONS } from '@cio/contracts';
 import { type RefusedRequestRecord, refusedRequests } from '@cio/persistence';
 import { isAdmin } from '../auth/principal';
 import { ApiErrors } from '../commands/api-decorators';
@@ -25,7 +25,7 @@ const RefusalSchema = describes<RefusedRequestRecord>()(
     actor: z.string(),
     roles: z.array(z.string()),
     departments: z.array(z.string()),
-    action: z.enum(COMMAND_ACTIONS),
+    action: z.enum(REFUSABLE_ACTIONS),
     code: z.string(),
     message: z.string(),
     subject: z.string().nullable(),

@@ -15,3 +15,8 @@ export * from './plan-version.entity';
 export * from './idempotency-key.entity';
 export * from './refused-request.entity';
 export * from './collection-window.entity';
+export * from './opportunity.entity';
+export * from './opportunity-supporter.entity';
+export * from './opportunity-comment.entity';
+export * from './opportunity-event.entity';
+export * from './service-watch.entity';

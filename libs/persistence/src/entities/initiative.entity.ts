@@ -78,6 +78,24 @@ export class InitiativeEntity {
   @Column({ name: 'closed_outcome', type: 'text', nullable: true })
   closedOutcome!: string | null;
 
+  /** The opportunity it was promoted from. */
+  @Column({ name: 'opportunity_id', type: 'text', nullable: true })
+  opportunityId!: string | null;
+
+  /** How it ended, when someone set it (else derived from `closed_outcome`), and why. */
+  @Column({ name: 'closure_code', type: 'text', nullable: true })
+  closureCode!: string | null;
+
+  @Column({ name: 'closure_reason', type: 'text', nullable: true })
+  closureReason!: string | null;
+
+  @Column({ name: 'closure_by', type: 'text', nullable: true })
+  closureBy!: string | null;
+
+  /** The benefit category it achieved. */
+  @Column({ name: 'achieved_benefit', type: 'text', nullable: true })
+  achievedBenefit!: string | null;
+
   /** The (cycle, sequence) of the workflow step this row reflects: an older step never overwrites it. */
   @Column({ name: 'audit_cycle', type: 'int', default: 0 })
   auditCycle!: number;

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { type CommandAction, currentAuditAction } from '@cio/contracts';
+import { type CommandAction, currentAuditAction, type RefusableAction } from '@cio/contracts';
 import { isoText } from './initiative-queries';
 
 export interface AuditRecord {
@@ -80,7 +80,7 @@ export interface RefusedRequest {
   actor: string;
   roles: readonly string[];
   departments: readonly string[];
-  action: CommandAction;
+  action: RefusableAction;
   code: string;
   message: string;
   /** What it was about, e.g. the initiative id asked for. */

@@ -12,3 +12,7 @@ export * from './register-gauges';
 export * from './window-measurements';
 export * from './kpi-series';
 export * from './collection-windows';
+export * from './opportunities';
+export * from './initiative-closure';
+export * from './service-watches';
+export * from './portfolio';

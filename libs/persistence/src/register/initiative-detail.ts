@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type {
   Baseline,
+  ClosedOutcome,
+  ClosureCode,
   InitiativeDefinition,
   InitiativePolicy,
   KpiDefinition,
@@ -8,6 +10,7 @@ import type {
   TaskState,
   TraineeState,
 } from '@cio/contracts';
+import { CLOSURE_CODE_OF_OUTCOME } from '@cio/domain';
 import { initiativeNotFound } from './register-error';
 import {
   type InitiativeSummary,
@@ -85,6 +88,19 @@ export interface InitiativeDetail extends InitiativeSummary {
   planVersions: PlanVersionRecord[];
   evaluations: EvaluationRecord[];
   followUps: FollowUpRecord[];
+  /** The opportunity it was promoted from. */
+  opportunityId: string | null;
+  /** How it ended (closed initiatives only): the code set by a manager, or the one its outcome gives. */
+  closure: InitiativeClosure | null;
+}
+
+export interface InitiativeClosure {
+  code: ClosureCode;
+  /** False while the code is the one derived from the outcome. */
+  set: boolean;
+  reason: string | null;
+  by: string | null;
+  achievedBenefit: string | null;
 }
 
 const iso = isoText;
@@ -94,56 +110,73 @@ type PlanKey = { cycle: number; planVersion: number };
 /** One initiative with its history from the register, or INITIATIVE_NOT_FOUND (also when out of scope). */
 export async function getInitiative(db: DataSource, scope: ReadScope, id: string): Promise<InitiativeDetail> {
   const { definition, ...summary } = await findVisible(db, scope, id);
-  const [baselines, cycles, plans, tasks, trainees, decisions, evaluations, followUps] = await Promise.all([
-    db.query(
-      `SELECT kpi, value, samples, ${iso('window_from')} AS "from", ${iso('window_to')} AS "to"
+  const [baselines, cycles, plans, tasks, trainees, decisions, evaluations, followUps, closures] =
+    await Promise.all([
+      db.query(
+        `SELECT kpi, value, samples, ${iso('window_from')} AS "from", ${iso('window_to')} AS "to"
          FROM baselines WHERE initiative_id = $1 ORDER BY kpi`,
-      [id],
-    ) as Promise<Baseline[]>,
-    db.query(
-      `SELECT cycle, ${iso('started_at')} AS "startedAt", ${iso('ended_at')} AS "endedAt", outcome
+        [id],
+      ) as Promise<Baseline[]>,
+      db.query(
+        `SELECT cycle, ${iso('started_at')} AS "startedAt", ${iso('ended_at')} AS "endedAt", outcome
          FROM cycles WHERE initiative_id = $1 ORDER BY cycle`,
-      [id],
-    ) as Promise<CycleRecord[]>,
-    db.query(
-      `SELECT version, cycle, status, submitted_by AS "submittedBy", ${iso('submitted_at')} AS "submittedAt",
+        [id],
+      ) as Promise<CycleRecord[]>,
+      db.query(
+        `SELECT version, cycle, status, submitted_by AS "submittedBy", ${iso('submitted_at')} AS "submittedAt",
               ${iso('approved_at')} AS "approvedAt", measures
          FROM plan_versions WHERE initiative_id = $1 ORDER BY cycle, version`,
-      [id],
-    ) as Promise<Omit<PlanVersionRecord, 'tasks' | 'trainees' | 'decisions'>[]>,
-    db.query(
-      `SELECT cycle, plan_version AS "planVersion", task_id AS id, title, department, ${iso('due_at')} AS "dueAt",
+        [id],
+      ) as Promise<Omit<PlanVersionRecord, 'tasks' | 'trainees' | 'decisions'>[]>,
+      db.query(
+        `SELECT cycle, plan_version AS "planVersion", task_id AS id, title, department, ${iso('due_at')} AS "dueAt",
               ${iso('done_at')} AS "doneAt", done_by AS "doneBy", reminders_sent AS "remindersSent", escalated
          FROM plan_tasks WHERE initiative_id = $1 ORDER BY cycle, plan_version, task_id`,
-      [id],
-    ) as Promise<(PlanVersionRecord['tasks'][number] & PlanKey)[]>,
-    db.query(
-      `SELECT cycle, plan_version AS "planVersion", person, department, ${iso('due_at')} AS "dueAt",
+        [id],
+      ) as Promise<(PlanVersionRecord['tasks'][number] & PlanKey)[]>,
+      db.query(
+        `SELECT cycle, plan_version AS "planVersion", person, department, ${iso('due_at')} AS "dueAt",
               ${iso('completed_at')} AS "completedAt", reminders_sent AS "remindersSent", escalated
          FROM plan_trainees WHERE initiative_id = $1 ORDER BY cycle, plan_version, person`,
-      [id],
-    ) as Promise<(PlanVersionRecord['trainees'][number] & PlanKey)[]>,
-    db.query(
-      `SELECT cycle, plan_version AS "planVersion", role, decision, decided_by AS "decidedBy", reason,
+        [id],
+      ) as Promise<(PlanVersionRecord['trainees'][number] & PlanKey)[]>,
+      db.query(
+        `SELECT cycle, plan_version AS "planVersion", role, decision, decided_by AS "decidedBy", reason,
               ${iso('decided_at')} AS "decidedAt"
          FROM approval_decisions WHERE initiative_id = $1 ORDER BY cycle, plan_version, decided_at, role`,
-      [id],
-    ) as Promise<(DecisionRecord & PlanKey)[]>,
-    db.query(
-      `SELECT cycle, kind, review_number AS "reviewNumber", kpi, aggregate, baseline, target, observed, samples,
+        [id],
+      ) as Promise<(DecisionRecord & PlanKey)[]>,
+      db.query(
+        `SELECT cycle, kind, review_number AS "reviewNumber", kpi, aggregate, baseline, target, observed, samples,
               verdict, ${iso('window_from')} AS "windowFrom", ${iso('window_to')} AS "windowTo",
               change_absolute AS "changeAbsolute", change_percent AS "changePercent", test, p_value AS "pValue",
               ci_low AS "ciLow", ci_high AS "ciHigh", ${iso('recorded_at')} AS "recordedAt"
          FROM evaluations WHERE initiative_id = $1 ORDER BY recorded_at, kpi`,
-      [id],
-    ) as Promise<EvaluationRecord[]>,
-    db.query(
-      `SELECT number, cycle, outcome, ${iso('window_from')} AS "windowFrom", ${iso('window_to')} AS "windowTo",
+        [id],
+      ) as Promise<EvaluationRecord[]>,
+      db.query(
+        `SELECT number, cycle, outcome, ${iso('window_from')} AS "windowFrom", ${iso('window_to')} AS "windowTo",
               ${iso('recorded_at')} AS "recordedAt"
          FROM follow_up_reviews WHERE initiative_id = $1 ORDER BY number`,
-      [id],
-    ) as Promise<FollowUpRecord[]>,
-  ]);
+        [id],
+      ) as Promise<FollowUpRecord[]>,
+      db.query(
+        `SELECT opportunity_id AS "opportunityId", closure_code AS code, closure_reason AS reason,
+              closure_by AS by, achieved_benefit AS "achievedBenefit"
+         FROM initiatives WHERE id = $1`,
+        [id],
+      ) as Promise<
+        (Omit<InitiativeClosure, 'code' | 'set'> & {
+          opportunityId: string | null;
+          code: ClosureCode | null;
+        })[]
+      >,
+    ]);
+  const closed = closures[0];
+  const derived = summary.closedOutcome
+    ? CLOSURE_CODE_OF_OUTCOME[summary.closedOutcome as ClosedOutcome]
+    : undefined;
+  const closureCode = closed?.code ?? derived;
   const of =
     (plan: { cycle: number; version: number }) =>
     <T extends PlanKey>(rows: T[]): Omit<T, keyof PlanKey>[] =>
@@ -164,6 +197,17 @@ export async function getInitiative(db: DataSource, scope: ReadScope, id: string
     })),
     evaluations,
     followUps,
+    opportunityId: closed?.opportunityId ?? null,
+    closure:
+      summary.phase === 'Closed' && closureCode
+        ? {
+            code: closureCode,
+            set: closed?.code !== null && closed?.code !== undefined,
+            reason: closed?.reason ?? null,
+            by: closed?.by ?? null,
+            achievedBenefit: closed?.achievedBenefit ?? null,
+          }
+        : null,
   };
 }
 

@@ -1,0 +1,214 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { HttpStatus, Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { AppConfig } from '@cio/config';
+import { InitiativeErrorCode, type RefusableAction, type Refusal, type TriageDecision } from '@cio/contracts';
+import { KPI_HINTS, opportunityPermissions, refuseTriage, similarByTitle, triagedAs } from '@cio/domain';
+import {
+  commentOnOpportunity,
+  getOpportunity,
+  listOpportunities,
+  openOpportunitiesOfService,
+  type OpportunityActor,
+  type OpportunityFilter,
+  opportunityDepartment,
+  raiseOpportunity,
+  recordRefusedRequest,
+  rescoreOpportunities,
+  supportOpportunity,
+  triageOpportunity,
+  watchedKpiOf,
+  withdrawSupport,
+} from '@cio/persistence';
+import { type CommandResult, InitiativeCommands } from '../commands/initiative-commands.service';
+import type { RequestContext } from '../commands/request-context';
+import { STATUS_OF_CODE } from '../errors/error-codes';
+import { GatewayError } from '../errors/gateway-error';
+import { APP_CONFIG } from '../infrastructure/tokens';
+import type { RaiseOpportunityBody } from './opportunity.schemas';
+
+/**
+ * The register's front door: raising, supporting, commenting and triaging opportunities. Anyone
+ * signed in raises, supports and reads; the department's improvement managers triage (the domain
+ * decides, `refuseTriage`); a refusal is recorded as a refused request.
+ */
+@Injectable()
+export class OpportunitiesService implements OnModuleInit {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly commands: InitiativeCommands,
+  ) {}
+
+  private get weights() {
+    return this.config.opportunities.weights;
+  }
+
+  private get managerRoles() {
+    return this.config.initiatives.creatorRoles;
+  }
+
+  /** Scores written under other weights are rescored once the register is reachable. */
+  onModuleInit() {
+    void this.commands
+      .db()
+      .then((db) => rescoreOpportunities(db, this.weights))
+      .catch(() => undefined);
+  }
+
+  private actor(context: RequestContext, role: string | null = null): OpportunityActor {
+    return { actor: context.principal.user, role, requestId: context.requestId || null };
+  }
+
+  raise(context: RequestContext, body: RaiseOpportunityBody): Promise<CommandResult<unknown>> {
+    return this.commands.idempotent(context, async () => {
+      const { principal } = context;
+      const id = context.idempotencyKey
+        ? `o-${createHash('sha256').update(`${principal.user}\n${context.idempotencyKey}`).digest('hex').slice(0, 20)}`
+        : `o-${randomUUID()}`;
+      const db = await this.commands.db();
+      await raiseOpportunity(
+        db,
+        { ...body, id, raisedBy: principal.user },
+        this.weights,
+        this.actor(context),
+      );
+      return { status: HttpStatus.CREATED, body: await this.view(context, id) };
+    });
+  }
+
+  list(filter: OpportunityFilter) {
+    return this.commands.db().then((db) => listOpportunities(db, filter, this.weights));
+  }
+
+  /** Open opportunities of the service whose titles look like this one, most alike first. */
+  async similar(service: string, title: string, except?: string) {
+    const candidates = await openOpportunitiesOfService(await this.commands.db(), service);
+    return similarByTitle(
+      title,
+      candidates.filter((c) => c.id !== except),
+    ).slice(0, 5);
+  }
+
+  /** The opportunity, what the caller may do with it, and the open ones that look like it. */
+  async view(context: RequestContext, id: string) {
+    const detail = await getOpportunity(await this.commands.db(), id, this.weights);
+    const supports = detail.supportedBy.some((s) => s.person === context.principal.user);
+    const open = detail.status === 'new' || detail.status === 'accepted';
+    return {
+      ...detail,
+      may: opportunityPermissions(context.principal, detail, this.managerRoles, supports),
+      similar: open ? await this.similar(detail.service, detail.title, detail.id) : [],
+    };
+  }
+
+  support(context: RequestContext, id: string, comment: string | undefined) {
+    return this.commands.idempotent(context, async () => {
+      const detail = await getOpportunity(await this.commands.db(), id, this.weights);
+      if (detail.raisedBy === context.principal.user) {
+        await this.refuse(context, 'support-opportunity', id, {
+          code: InitiativeErrorCode.ROLE_NOT_ALLOWED,
+          message: 'you raised this opportunity: support comes from others',
+        });
+      }
+      await supportOpportunity(
+        await this.commands.db(),
+        { id, person: context.principal.user, comment: comment ?? null },
+        this.weights,
+        this.actor(context),
+      );
+      return { status: HttpStatus.OK, body: await this.view(context, id) };
+    });
+  }
+
+  withdraw(context: RequestContext, id: string) {
+    return this.commands.idempotent(context, async () => {
+      await withdrawSupport(
+        await this.commands.db(),
+        { id, person: context.principal.user },
+        this.weights,
+        this.actor(context),
+      );
+      return { status: HttpStatus.OK, body: await this.view(context, id) };
+    });
+  }
+
+  comment(context: RequestContext, id: string, body: string) {
+    return this.commands.idempotent(context, async () => {
+      await commentOnOpportunity(
+        await this.commands.db(),
+        { id, author: context.principal.user, body },
+        this.actor(context),
+      );
+      return { status: HttpStatus.CREATED, body: await this.view(context, id) };
+    });
+  }
+
+  triage(
+    context: RequestContext,
+    id: string,
+    body: { decision: TriageDecision; reason?: string | undefined; duplicateOf?: string | undefined },
+  ) {
+    const action = (
+      { accept: 'accept-opportunity', decline: 'decline-opportunity', duplicate: 'mark-duplicate' } as const
+    )[body.decision];
+    return this.commands.idempotent(context, async () => {
+      await this.mayManage(context, id, action);
+      await triageOpportunity(
+        await this.commands.db(),
+        { id, decision: body.decision, reason: body.reason ?? null, duplicateOf: body.duplicateOf ?? null },
+        this.actor(context, triagedAs(context.principal, this.managerRoles)),
+      );
+      return { status: HttpStatus.OK, body: await this.view(context, id) };
+    });
+  }
+
+  /**
+   * Refuses (403, recorded) a caller who is not one of the opportunity's department's improvement
+   * managers; 404 when there is no such opportunity.
+   */
+  async mayManage(context: RequestContext, id: string, action: RefusableAction): Promise<void> {
+    const opportunity = await opportunityDepartment(await this.commands.db(), id);
+    const refusal = refuseTriage(context.principal, opportunity, this.managerRoles);
+    if (refusal) await this.refuse(context, action, id, refusal);
+  }
+
+  /** The create form of the initiative it would become: what the opportunity says, and KPIs to start from. */
+  async draft(id: string) {
+    const db = await this.commands.db();
+    const detail = await getOpportunity(db, id, this.weights);
+    const watched = detail.watchId ? await watchedKpiOf(db, detail.watchId) : null;
+    return {
+      opportunityId: detail.id,
+      title: detail.title,
+      service: detail.service,
+      department: detail.department,
+      description: detail.description,
+      kpiHints: [
+        ...(watched
+          ? [{ ...watched, why: `the KPI the service watch '${detail.watchId}' found in breach` }]
+          : []),
+        ...KPI_HINTS[detail.benefit.category].map((hint) => ({ ...hint })),
+      ],
+    };
+  }
+
+  private async refuse(
+    context: RequestContext,
+    action: RefusableAction,
+    subject: string,
+    refusal: Refusal,
+  ): Promise<never> {
+    const { principal } = context;
+    await recordRefusedRequest(await this.commands.db(), {
+      actor: principal.user,
+      roles: principal.roles,
+      departments: principal.departments,
+      action,
+      code: refusal.code,
+      message: refusal.message,
+      subject,
+      details: {},
+      requestId: context.requestId || null,
+    });
+    throw new GatewayError(STATUS_OF_CODE[refusal.code], refusal.code, refusal.message, refusal.problems);
+  }
+}

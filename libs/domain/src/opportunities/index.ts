@@ -1,0 +1,6 @@
+export * from './priority-score';
+export * from './similar-titles';
+export * from './triage-rights';
+export * from './closure';
+export * from './kpi-hints';
+export * from './opportunity-permissions';

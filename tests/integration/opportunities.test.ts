@@ -1,0 +1,142 @@
+import type { DataSource } from 'typeorm';
+import type { OpportunityInput } from '@cio/contracts';
+import { DEFAULT_PRIORITY_WEIGHTS, priorityScore } from '@cio/domain';
+import {
+  claimPromotion,
+  createDataSource,
+  getOpportunity,
+  listOpportunities,
+  raiseOpportunity,
+  RegisterError,
+  releasePromotion,
+  rescoreOpportunities,
+  supportOpportunity,
+} from '@cio/persistence';
+import { createTestDatabase, type TestDatabase } from '@cio/testing';
+
+// The opportunities' register on a real PostgreSQL: support counted once under concurrency, one
+// initiative per opportunity, a released claim, and rescoring when the weights change.
+describe('opportunities in the register', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+  const who = { actor: 'test', role: null, requestId: null };
+  const input = (overrides: Partial<OpportunityInput> = {}): OpportunityInput => ({
+    title: 'Chat too slow',
+    description: 'd',
+    service: 'chat',
+    department: 'customer-service',
+    origin: 'idea',
+    benefit: { category: 'time', level: 'medium', description: 'b' },
+    effort: 'M',
+    risk: 'low',
+    objectives: [],
+    ...overrides,
+  });
+  const raise = (id: string, overrides: Partial<OpportunityInput> & { watchId?: string } = {}) =>
+    raiseOpportunity(
+      dataSource,
+      { ...input(overrides), id, raisedBy: 'alice', ...overrides },
+      DEFAULT_PRIORITY_WEIGHTS,
+      who,
+    );
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ migrated: true });
+    dataSource = createDataSource({ ...db.options, poolSize: 20 });
+    await dataSource.initialize();
+  });
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await db?.drop();
+  });
+
+  it('counts 30 people supporting at once as 30, and the same person twice as one', async () => {
+    await raise('o-crowd');
+    const people = Array.from({ length: 30 }, (_, i) => `person-${i}`);
+    const results = await Promise.all(
+      [...people, ...people].map((person) =>
+        supportOpportunity(
+          dataSource,
+          { id: 'o-crowd', person, comment: null },
+          DEFAULT_PRIORITY_WEIGHTS,
+          who,
+        ),
+      ),
+    );
+    expect(results.filter(Boolean)).toHaveLength(30);
+    const detail = await getOpportunity(dataSource, 'o-crowd', DEFAULT_PRIORITY_WEIGHTS);
+    expect(detail.supporters).toBe(30);
+    expect(detail.supportedBy).toHaveLength(30);
+    expect(detail.score.parts.find((p) => p.factor === 'support')?.points).toBeCloseTo(3 * Math.log2(31), 2);
+  });
+
+  it('claims an opportunity for one initiative: a retry for the same one passes, another is refused', async () => {
+    await raise('o-claim');
+    const concurrent = await Promise.allSettled(
+      ['i-one', 'i-two', 'i-three'].map((initiativeId) =>
+        claimPromotion(dataSource, { id: 'o-claim', initiativeId }, who),
+      ),
+    );
+    const won = concurrent.filter((r) => r.status === 'fulfilled');
+    expect(won).toHaveLength(1);
+    for (const lost of concurrent.filter((r): r is PromiseRejectedResult => r.status === 'rejected')) {
+      expect(lost.reason).toBeInstanceOf(RegisterError);
+      expect((lost.reason as RegisterError).code).toBe('OPPORTUNITY_ALREADY_PROMOTED');
+    }
+    const { initiativeId } = await getOpportunity(dataSource, 'o-claim', DEFAULT_PRIORITY_WEIGHTS);
+    expect(
+      await claimPromotion(dataSource, { id: 'o-claim', initiativeId: initiativeId ?? '' }, who),
+    ).toEqual({
+      kind: 'retry',
+    });
+  });
+
+  it('gives a released claim back as it was, or as a duplicate when its watch raised another meanwhile', async () => {
+    await raise('o-release');
+    await claimPromotion(dataSource, { id: 'o-release', initiativeId: 'i-release' }, who);
+    await releasePromotion(dataSource, { id: 'o-release', initiativeId: 'i-release' });
+    expect(await getOpportunity(dataSource, 'o-release', DEFAULT_PRIORITY_WEIGHTS)).toMatchObject({
+      status: 'new',
+      initiativeId: null,
+      events: [{ action: 'raise-opportunity' }],
+    });
+
+    await dataSource.query(
+      `INSERT INTO service_watches (id, title, service, department, definition, created_by) VALUES ('w', 't', 'chat', 'customer-service', '{}', 'maria')`,
+    );
+    await raise('o-watch-1', { watchId: 'w' });
+    await claimPromotion(dataSource, { id: 'o-watch-1', initiativeId: 'i-watch' }, who);
+    await raise('o-watch-2', { watchId: 'w' });
+    await releasePromotion(dataSource, { id: 'o-watch-1', initiativeId: 'i-watch' });
+    expect(await getOpportunity(dataSource, 'o-watch-1', DEFAULT_PRIORITY_WEIGHTS)).toMatchObject({
+      status: 'duplicate',
+      duplicateOf: 'o-watch-2',
+    });
+  });
+
+  it('rescores every opportunity when the weights change, and the backlog follows', async () => {
+    await raise('o-risky', {
+      service: 'rescore',
+      risk: 'high',
+      benefit: { category: 'cost', level: 'very-high', description: 'x' },
+    });
+    await raise('o-safe', {
+      service: 'rescore',
+      risk: 'low',
+      benefit: { category: 'cost', level: 'high', description: 'x' },
+    });
+    const before = await listOpportunities(dataSource, { service: 'rescore' }, DEFAULT_PRIORITY_WEIGHTS);
+    expect(before.items.map((o) => o.id)).toEqual(['o-risky', 'o-safe']);
+    const riskAverse = { ...DEFAULT_PRIORITY_WEIGHTS, risk: 20 };
+    expect(await rescoreOpportunities(dataSource, riskAverse)).toBeGreaterThanOrEqual(2);
+    expect(await rescoreOpportunities(dataSource, riskAverse)).toBe(0);
+    const after = await listOpportunities(dataSource, { service: 'rescore' }, riskAverse);
+    expect(after.items.map((o) => o.id)).toEqual(['o-safe', 'o-risky']);
+    expect(after.items[1]?.score).toEqual(
+      priorityScore(
+        { benefit: { level: 'very-high' }, effort: 'M', risk: 'high', objectives: [], supporters: 0 },
+        riskAverse,
+      ),
+    );
+  });
+});
