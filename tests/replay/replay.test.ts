@@ -26,6 +26,10 @@ describe('replay of recorded initiative histories', () => {
     expect(files.filter((file) => file.startsWith('collection-run-')).length).toBeGreaterThanOrEqual(2);
   });
 
+  it('has a service watch check recorded (the one that raised its opportunity)', () => {
+    expect(files.filter((file) => file.startsWith('watch-check-run-')).length).toBeGreaterThanOrEqual(1);
+  });
+
   it('replays every recorded run deterministically with the current workflow code', () => {
     const run = spawnSync(
       process.execPath,

@@ -6,6 +6,7 @@ import type { AppConfig } from '@cio/config';
 import { type ServiceWatchDefinition, WATCH_WORKFLOW_TYPE } from '@cio/contracts';
 import { createWatch, ingestWatchSamples, type WatchCheckResult } from '@cio/persistence';
 import { samplesAround, startTimeSkippingServer } from '@cio/testing';
+import { recordHistories } from '../replay/record-histories';
 import { type InitiativeHarness, startInitiativeHarness } from '../support/initiative-harness';
 
 // Service watches on the time-skipping server, with the real worker and a real PostgreSQL. The
@@ -106,6 +107,8 @@ describe('service watches (time-skipping)', () => {
       'none',
     ]);
     expect(checks.map((c) => c.consecutive)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 0, 0, 0]);
+    // The check that raised the opportunity, for the replay suite.
+    await recordHistories(env.client, `watch-${id}-2`, 'watch-check');
 
     const opportunities = await opportunitiesOf(id);
     expect(opportunities).toEqual([
