@@ -7,6 +7,7 @@ import { historyBench } from './history.bench';
 import { ingestHttpBench } from './ingest-http.bench';
 import { lifecycleBench } from './lifecycle.bench';
 import { memoryBench } from './memory.bench';
+import { opportunitiesBench } from './opportunities.bench';
 import { evaluationBench, ingestBench, listBench, seriesBench, type BenchOptions } from './register.bench';
 import { type BenchResult, writeResults } from './results';
 import { webBench } from './web.bench';
@@ -17,6 +18,7 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<BenchResult[
   'ingest-http': ingestHttpBench,
   evaluation: evaluationBench,
   list: listBench,
+  opportunities: opportunitiesBench,
   series: seriesBench,
   approval: approvalBench,
   history: historyBench,

@@ -114,6 +114,28 @@ describe('opportunities in the register', () => {
     });
   });
 
+  it('filters the backlog by a strategic objective, still by score', async () => {
+    await raise('o-obj-low', { service: 'objectives', objectives: ['digital-first'] });
+    await raise('o-obj-high', {
+      service: 'objectives',
+      objectives: ['digital-first', 'cost-down'],
+      benefit: { category: 'cost', level: 'very-high', description: 'x' },
+    });
+    await raise('o-obj-none', { service: 'objectives' });
+    const page = await listOpportunities(
+      dataSource,
+      { objective: 'digital-first' },
+      DEFAULT_PRIORITY_WEIGHTS,
+    );
+    expect(page.items.map((o) => o.id)).toEqual(['o-obj-high', 'o-obj-low']);
+    const none = await listOpportunities(
+      dataSource,
+      { objective: 'nobody-serves-this' },
+      DEFAULT_PRIORITY_WEIGHTS,
+    );
+    expect(none).toEqual({ items: [], nextCursor: null });
+  });
+
   it('rescores every opportunity when the weights change, and the backlog follows', async () => {
     await raise('o-risky', {
       service: 'rescore',

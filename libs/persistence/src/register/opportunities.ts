@@ -278,7 +278,13 @@ export async function listOpportunities(
     const value = filter[field];
     if (value !== undefined) where.push(`o.${column} = ${params.add(value)}`);
   }
-  if (filter.objective !== undefined) where.push(`o.objectives @> ARRAY[${params.add(filter.objective)}]`);
+  // An objective's opportunities are found by its GIN index and then sorted: walking the backlog
+  // by score for them would read all of it when an objective has few or none (OFFSET 0 keeps
+  // the planner from choosing that walk).
+  const from =
+    filter.objective === undefined
+      ? 'opportunities o'
+      : `(SELECT * FROM opportunities WHERE objectives @> ARRAY[${params.add(filter.objective)}] OFFSET 0) o`;
   if (filter.text)
     where.push(`o.search_text LIKE ${params.add(`%${escapeLike(filter.text.toLowerCase())}%`)}`);
   const order = sort === 'score' ? 'o.score DESC, o.id' : 'o.created_at DESC, o.id DESC';
@@ -291,7 +297,7 @@ export async function listOpportunities(
     );
   }
   const rows: OpportunityRow[] = await db.query(
-    `SELECT ${columns} FROM opportunities o
+    `SELECT ${columns} FROM ${from}
       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY ${order}
       LIMIT ${params.add(limit + 1)}`,
