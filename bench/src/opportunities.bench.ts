@@ -82,7 +82,9 @@ export async function opportunitiesBench({ services, smoke, command }: BenchOpti
         times.push((await timed(() => listOpportunities(db, filter(i), weights))).ms);
       all.push(...times);
       worst.push({ kind, p99: percentiles(times).p99 });
-      process.stdout.write(`  ${kind}: p50 ${fmt(percentiles(times).p50, 2)} ms, p99 ${fmt(percentiles(times).p99, 2)} ms\n`);
+      process.stdout.write(
+        `  ${kind}: p50 ${fmt(percentiles(times).p50, 2)} ms, p99 ${fmt(percentiles(times).p99, 2)} ms\n`,
+      );
     }
     // The baseline, in the same run: pages of 50 by primary key, the cheapest page the table serves.
     const bare: number[] = [];

@@ -20,7 +20,10 @@ export interface BenchOptions {
   command: string;
 }
 
-export async function withDatabase<T>(services: BenchServices, run: (db: DataSource) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(
+  services: BenchServices,
+  run: (db: DataSource) => Promise<T>,
+): Promise<T> {
   const database = await services.database();
   // Seeding a million rows takes longer than the production statement timeout.
   const db = createDataSource({ ...database.options, poolSize: 10, statementTimeoutMs: 600_000 });
