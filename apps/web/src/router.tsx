@@ -14,6 +14,9 @@ import { SignInPage } from './auth/SignInPage';
 import { InitiativePage } from './initiative/InitiativePage';
 import { initiativeQuery } from './initiative/queries';
 import { MyWorkPage } from './my-work/MyWorkPage';
+import { parseBacklogSearch } from './opportunities/filters';
+import { parseRaiseSearch } from './opportunities/raise-link';
+import { parsePortfolioSearch } from './portfolio/filters';
 import { parseRegisterSearch, parseSearchString, stringifySearch } from './register/filters';
 import { AppShell } from './ui/AppShell';
 import { NotFoundPage } from './ui/NotFoundPage';
@@ -73,13 +76,61 @@ export const initiativeRoute = createRoute({
 const newInitiativeRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'new',
+  // Promoting an opportunity: the form starts from its draft.
+  validateSearch: (search: Record<string, unknown>): { fromOpportunity?: string } =>
+    typeof search.fromOpportunity === 'string' && /^o-[a-z0-9-]{1,80}$/.test(search.fromOpportunity)
+      ? { fromOpportunity: search.fromOpportunity }
+      : {},
   component: lazyRouteComponent(() => import('./new-initiative/NewInitiativePage'), 'NewInitiativePage'),
+});
+
+const backlogRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'opportunities',
+  validateSearch: parseBacklogSearch,
+  component: lazyRouteComponent(() => import('./opportunities/BacklogPage'), 'BacklogPage'),
+});
+
+const raiseOpportunityRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'opportunities/new',
+  validateSearch: parseRaiseSearch,
+  component: lazyRouteComponent(() => import('./opportunities/RaiseOpportunityPage'), 'RaiseOpportunityPage'),
+});
+
+const opportunityRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'opportunities/$id',
+  component: lazyRouteComponent(() => import('./opportunities/OpportunityPage'), 'OpportunityPage'),
+});
+
+const portfolioRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'portfolio',
+  validateSearch: parsePortfolioSearch,
+  component: lazyRouteComponent(() => import('./portfolio/PortfolioPage'), 'PortfolioPage'),
+});
+
+const serviceFeedbackRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'services/$service/feedback',
+  component: lazyRouteComponent(() => import('./feedback/ServiceFeedbackPage'), 'ServiceFeedbackPage'),
 });
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
   callbackRoute,
-  signedInRoute.addChildren([myWorkRoute, registerRoute, initiativeRoute, newInitiativeRoute]),
+  signedInRoute.addChildren([
+    myWorkRoute,
+    registerRoute,
+    initiativeRoute,
+    newInitiativeRoute,
+    backlogRoute,
+    raiseOpportunityRoute,
+    opportunityRoute,
+    portfolioRoute,
+    serviceFeedbackRoute,
+  ]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

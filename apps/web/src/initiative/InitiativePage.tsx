@@ -11,6 +11,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { useDocumentTitle } from '../ui/use-document-title';
 import { ActionsPanel } from './ActionsPanel';
 import { AuditTrail } from './AuditTrail';
+import { ClosurePanel } from './ClosurePanel';
 import { CycleTimeline } from './CycleTimeline';
 import { DataCollection } from './DataCollection';
 import { DefinitionDetails } from './DefinitionDetails';
@@ -88,7 +89,12 @@ export function InitiativePage() {
           </div>
           <div>
             <dt>{t('initiative.service')}</dt>
-            <dd>{definition.service}</dd>
+            <dd>
+              {definition.service} ·{' '}
+              <Link to="/services/$service/feedback" params={{ service: definition.service }}>
+                {t('initiative.serviceFeedback')}
+              </Link>
+            </dd>
           </div>
           <div>
             <dt>{t('initiative.department')}</dt>
@@ -98,6 +104,16 @@ export function InitiativePage() {
             <dt>{t('initiative.owner')}</dt>
             <dd>{definition.owner}</dd>
           </div>
+          {register.opportunityId && (
+            <div>
+              <dt>{t('initiative.fromOpportunity')}</dt>
+              <dd>
+                <Link to="/opportunities/$id" params={{ id: register.opportunityId }}>
+                  {register.opportunityId}
+                </Link>
+              </dd>
+            </div>
+          )}
         </dl>
         {temporal && (
           <p>
@@ -109,6 +125,16 @@ export function InitiativePage() {
         )}
       </div>
       <WaitBanner state={state} />
+      {register.closure && (
+        <Section id="closure" title={t('closure.title')}>
+          <ClosurePanel
+            initiativeId={id}
+            title={definition.title}
+            closure={register.closure}
+            mayEdit={initiative.may.setClosure}
+          />
+        </Section>
+      )}
       <Section id="actions" title={t('initiative.actionsTitle')}>
         <ActionsPanel initiative={initiative} />
       </Section>

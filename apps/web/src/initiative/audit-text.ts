@@ -3,6 +3,7 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../api/types';
 import { useFormat } from '../i18n/format';
+import { BENEFIT_CATEGORIES, CLOSURE_CODES, isOneOf } from '../opportunities/vocabulary';
 
 type Details = Record<string, unknown>;
 
@@ -24,6 +25,7 @@ export const KNOWN_ACTIONS = [
   'resume',
   'cancel',
   'extend-cycle-limit',
+  'set-closure',
   'push-measurements',
   'baseline-recorded',
   'assessment-extended',
@@ -132,6 +134,10 @@ export function useAuditDetails() {
         );
       if (entry.action === 'evaluation-window-opened' || entry.action.endsWith('-extended'))
         say(d.endsAt, (v) => t('audit.detail.until', { when: format.dateTime(v, { seconds: true }) }));
+      if (entry.action === 'set-closure' && isOneOf(CLOSURE_CODES, d.code))
+        push(t('audit.detail.closureCode', { code: t(`closureCode.${d.code}`) }));
+      if (entry.action === 'set-closure' && isOneOf(BENEFIT_CATEGORIES, d.achievedBenefit))
+        push(t('audit.detail.achievedBenefit', { benefit: t(`benefitCategory.${d.achievedBenefit}`) }));
       if (entry.action === 'cancel' && isOutcome(d.outcome))
         push(t('audit.detail.outcome', { outcome: t(`closedOutcome.${d.outcome}`) }));
       return lines;

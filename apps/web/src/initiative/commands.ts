@@ -55,6 +55,8 @@ export const commands = {
         body,
       }),
     ),
+  setClosure: (id: string, body: Body<'SetClosure'>, key: string) =>
+    unwrap(api.PUT('/initiatives/{id}/closure', { params: { path: { id }, ...intent(key) }, body })),
   feedback: (id: string, body: Body<'Feedback'>, key: string) =>
     unwrap(api.POST('/initiatives/{id}/feedback', { params: { path: { id }, ...intent(key) }, body })),
 };

@@ -1,11 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/api-error';
 import { api, intent, unwrap } from '../api/client';
-import type { CreateInitiative } from '../api/types';
+import type { CreateInitiative, InitiativeDraft } from '../api/types';
 import { holdsRole, useSession } from '../auth/session';
+import { draftQuery, opportunityKeys } from '../opportunities/queries';
 import { useAnnounce } from '../ui/Announcer';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
@@ -19,6 +20,7 @@ import {
   defaultForm,
   DIRECTIONS,
   emptyKpi,
+  formFromDraft,
   type FormProblems,
   formFieldOf,
   type InitiativeForm,
@@ -28,21 +30,54 @@ import {
   toCreateBody,
 } from './form-model';
 
+const route = getRouteApi('/signed-in/new');
+
+/** The new-initiative page; from an opportunity (`?fromOpportunity=`), filled in from its draft. */
 export function NewInitiativePage() {
+  const { t } = useTranslation();
+  const person = useSession()?.person;
+  const { fromOpportunity } = route.useSearch();
+  const draft = useQuery({ ...draftQuery(fromOpportunity ?? ''), enabled: !!fromOpportunity });
+  useDocumentTitle(t('newInitiative.title'));
+  if (!fromOpportunity) return <NewInitiativeForm initial={defaultForm(person?.departments)} draft={null} />;
+  if (draft.isPending) return <p className="muted">{t('common.loading')}</p>;
+  if (draft.error)
+    return (
+      <div className="narrow">
+        <h1>{t('newInitiative.title')}</h1>
+        <ErrorNotice error={draft.error} title={t('newInitiative.draftFailed')} />
+        <Link to="/opportunities/$id" params={{ id: fromOpportunity }}>
+          {fromOpportunity}
+        </Link>
+      </div>
+    );
+  return (
+    <NewInitiativeForm
+      key={draft.data.opportunityId}
+      initial={formFromDraft(draft.data, person?.departments)}
+      draft={draft.data}
+    />
+  );
+}
+
+function NewInitiativeForm({ initial, draft }: { initial: InitiativeForm; draft: InitiativeDraft | null }) {
   const { t } = useTranslation();
   const person = useSession()?.person;
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const announce = useAnnounce();
-  const [form, setForm] = useState<InitiativeForm>(() => defaultForm(person?.departments));
+  const [form, setForm] = useState<InitiativeForm>(() => initial);
   const [problems, setProblems] = useState<FormProblems>({});
-  useDocumentTitle(t('newInitiative.title'));
 
   const create = useIntendedAction({
     run: (body: CreateInitiative, key) => unwrap(api.POST('/initiatives', { params: intent(key), body })),
     onSuccess: async (state) => {
       announce(t('newInitiative.created', { title: state.definition.title }));
       await queryClient.invalidateQueries({ queryKey: ['initiatives'] });
+      if (draft) {
+        await queryClient.invalidateQueries({ queryKey: opportunityKeys.detail(draft.opportunityId) });
+        await queryClient.invalidateQueries({ queryKey: opportunityKeys.lists });
+      }
       await navigate({ to: '/initiatives/$id', params: { id: state.definition.id } });
     },
   });
@@ -136,6 +171,18 @@ export function NewInitiativePage() {
         <h1>{t('newInitiative.title')}</h1>
         <p className="lead">{t('newInitiative.lead')}</p>
       </div>
+      {draft && (
+        <section className="notice notice-info" aria-labelledby="from-opportunity-heading">
+          <h2 id="from-opportunity-heading" className="notice-title">
+            {t('newInitiative.fromOpportunityTitle')}{' '}
+            <Link to="/opportunities/$id" params={{ id: draft.opportunityId }}>
+              {draft.opportunityId}
+            </Link>
+          </h2>
+          <p>{t('newInitiative.fromOpportunityLead', { title: draft.title })}</p>
+          <p className="user-text small">{draft.description}</p>
+        </section>
+      )}
       <form onSubmit={submit} noValidate className="new-initiative">
         <div id="form-problems" tabIndex={-1}>
           {problemCount > 0 && (
@@ -178,6 +225,7 @@ export function NewInitiativePage() {
           {form.kpis.map((kpi, i) => (
             <fieldset key={kpi.key} className="row-group kpi-row">
               <legend className="row-legend">{t('newInitiative.kpiN', { n: i + 1 })}</legend>
+              {kpi.why && <p className="hint kpi-why">{t('newInitiative.kpiWhy', { why: kpi.why })}</p>}
               <Field label={t('newInitiative.field.kpiName')} error={errorAt(`kpis.${i}.name`)}>
                 {(props) => (
                   <input

@@ -1,6 +1,6 @@
 // The new-initiative form: what people type (text, human units) ↔ the API's CreateInitiative body
 // (milliseconds), its validation, and the API's field errors placed at the form's fields.
-import type { CreateInitiative, Kpi } from '../api/types';
+import type { CreateInitiative, InitiativeDraft, Kpi, KpiHint } from '../api/types';
 import { type DurationInput, fromMilliseconds, numberText, toMilliseconds } from './durations';
 
 export type Direction = Kpi['direction'];
@@ -31,6 +31,8 @@ export interface KpiRow {
   /** The counters of good and of all events (ratio). */
   good: string;
   total: string;
+  /** Why the KPI was suggested (a hint of the opportunity's draft). */
+  why?: string;
 }
 
 export interface InitiativeForm {
@@ -57,6 +59,8 @@ export interface InitiativeForm {
   implementationMaxReminders: string;
   /** How long a window's end waits on a data source that is down (pulled KPIs only). */
   collectionPatience: DurationInput;
+  /** The opportunity it is promoted from, or ''. */
+  opportunityId: string;
 }
 
 /** What is wrong with a field, as a catalogue key of `newInitiative.problem`. */
@@ -145,6 +149,47 @@ export function defaultForm(departments: readonly string[] = []): InitiativeForm
     implementationReminderInterval: days(2),
     implementationMaxReminders: '3',
     collectionPatience: { amount: '1', unit: 'hours' },
+    opportunityId: '',
+  };
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/** A KPI the draft suggests, as a row to complete: its target is the manager's to set. */
+export function kpiRowOfHint(hint: KpiHint): KpiRow {
+  const source = hint.source ?? {};
+  const kind = source.kind;
+  return {
+    ...emptyKpi(),
+    name: hint.name,
+    unit: hint.unit,
+    direction: hint.direction,
+    aggregate: hint.aggregate,
+    why: hint.why,
+    ...(kind === 'feedback' ? { sourceKind: 'feedback' as const } : {}),
+    ...(kind === 'threshold'
+      ? { sourceKind: 'threshold' as const, dataSource: text(source.dataSource), query: text(source.query) }
+      : {}),
+    ...(kind === 'ratio'
+      ? {
+          sourceKind: 'ratio' as const,
+          dataSource: text(source.dataSource),
+          good: text(source.good),
+          total: text(source.total),
+        }
+      : {}),
+  };
+}
+
+/** The form of the initiative an opportunity becomes: its draft over the defaults. */
+export function formFromDraft(draft: InitiativeDraft, departments: readonly string[] = []): InitiativeForm {
+  return {
+    ...defaultForm(departments),
+    title: draft.title,
+    service: draft.service,
+    department: draft.department,
+    kpis: draft.kpiHints.length > 0 ? draft.kpiHints.map(kpiRowOfHint) : [emptyKpi()],
+    opportunityId: draft.opportunityId,
   };
 }
 
@@ -257,6 +302,7 @@ export function toCreateBody(
         ? { collectionPatienceMs: duration(form.collectionPatience, 'policy.collectionPatience') }
         : {}),
     },
+    ...(form.opportunityId ? { opportunityId: form.opportunityId } : {}),
   };
   return Object.keys(problems).length > 0 ? { body: null, problems } : { body, problems: null };
 }
@@ -300,6 +346,7 @@ export function formOf(definition: CreateInitiative): InitiativeForm {
     implementationReminderInterval: fromMilliseconds(policy.implementationReminderIntervalMs),
     implementationMaxReminders: String(policy.implementationMaxReminders),
     collectionPatience: fromMilliseconds(policy.collectionPatienceMs ?? 3_600_000),
+    opportunityId: definition.opportunityId ?? '',
   };
 }
 

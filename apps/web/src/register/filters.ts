@@ -26,22 +26,23 @@ export const TEXT_FILTERS = ['q', 'service', 'department', 'owner'] as const;
 /** The API's limit on a text filter. */
 const MAX_TEXT = 100;
 
-function text(value: unknown): string | undefined {
+/** A search param as a text filter: trimmed, at most `max` characters, none when blank. */
+export function searchText(value: unknown, max = MAX_TEXT): string | undefined {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-  const trimmed = String(value).trim().slice(0, MAX_TEXT);
+  const trimmed = String(value).trim().slice(0, max);
   return trimmed === '' ? undefined : trimmed;
 }
 
 /** The filters a URL asks for; anything the API would refuse is left out, not passed on. */
 export function parseRegisterSearch(search: Record<string, unknown>): RegisterFilters {
   const filters: RegisterFilters = {};
-  const phase = text(search.phase);
+  const phase = searchText(search.phase);
   if (phase && (PHASES as readonly string[]).includes(phase)) filters.phase = phase as Phase;
   for (const name of TEXT_FILTERS) {
-    const value = text(search[name]);
+    const value = searchText(search[name]);
     if (value) filters[name] = value;
   }
-  const cycle = Number(text(search.cycle));
+  const cycle = Number(searchText(search.cycle));
   if (Number.isInteger(cycle) && cycle >= 1 && cycle <= 1000) filters.cycle = cycle;
   return filters;
 }

@@ -54,6 +54,16 @@ export function Header() {
                   {t('nav.register')}
                 </Link>
               </li>
+              <li>
+                <Link to="/opportunities" activeOptions={{ includeSearch: false }}>
+                  {t('nav.opportunities')}
+                </Link>
+              </li>
+              <li>
+                <Link to="/portfolio" activeOptions={{ includeSearch: false }}>
+                  {t('nav.portfolio')}
+                </Link>
+              </li>
               {holdsRole(person, 'improvement-manager') && (
                 <li>
                   <Link to="/new">{t('nav.newInitiative')}</Link>

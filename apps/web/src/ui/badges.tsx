@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Phase, Verdict } from '../api/types';
+import type { ClosureCode, OpportunityStatus, Phase, Verdict } from '../api/types';
 
 const PHASE_TONE: Record<Phase, string> = {
   Assessing: 'info',
@@ -34,4 +34,29 @@ export function VerdictBadge({ verdict }: { verdict: Verdict | 'regression' | nu
   if (!verdict) return <span className="muted">{t('verdict.none')}</span>;
   const tone = verdict === 'regression' ? 'danger' : VERDICT_TONE[verdict];
   return <span className={`badge badge-${tone}`}>{t(`verdict.${verdict}`)}</span>;
+}
+
+const STATUS_TONE: Record<OpportunityStatus, string> = {
+  new: 'info',
+  accepted: 'success',
+  declined: 'muted',
+  duplicate: 'neutral',
+  promoted: 'success',
+};
+
+export function OpportunityStatusBadge({ status }: { status: OpportunityStatus }) {
+  const { t } = useTranslation();
+  return <span className={`badge badge-${STATUS_TONE[status]}`}>{t(`opportunityStatus.${status}`)}</span>;
+}
+
+const CLOSURE_TONE: Record<ClosureCode, string> = {
+  successful: 'success',
+  withdrawn: 'neutral',
+  unsuccessful: 'danger',
+};
+
+export function ClosureCodeBadge({ code }: { code: ClosureCode | null | undefined }) {
+  const { t } = useTranslation();
+  if (!code) return <span className="muted">{t('closureCode.none')}</span>;
+  return <span className={`badge badge-${CLOSURE_TONE[code]}`}>{t(`closureCode.${code}`)}</span>;
 }

@@ -1,0 +1,64 @@
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import { api, unwrap } from '../api/client';
+import { apiFiltersOf, type BacklogFilters } from './filters';
+
+/** One page of the backlog: enough that the matrix usually sees all of it. */
+export const BACKLOG_PAGE_SIZE = 100;
+
+export const opportunityKeys = {
+  /** Every list: the backlog's pages and the similar-title look-ups. */
+  lists: ['opportunities'] as const,
+  backlog: (filters: Omit<BacklogFilters, 'benefitLevel'>) => ['opportunities', 'backlog', filters] as const,
+  similar: (service: string, title: string) => ['opportunities', 'similar', service, title] as const,
+  detail: (id: string) => ['opportunity', id] as const,
+  draft: (id: string) => ['opportunity', id, 'draft'] as const,
+};
+
+/** The backlog by score (or newest first); the benefit level is the page's own filter. */
+export function backlogQuery(filters: BacklogFilters) {
+  const asked = apiFiltersOf(filters);
+  return infiniteQueryOptions({
+    queryKey: opportunityKeys.backlog(asked),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam, signal }) =>
+      unwrap(
+        api.GET('/opportunities', {
+          params: {
+            query: { ...asked, limit: BACKLOG_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) },
+          },
+          signal,
+        }),
+      ),
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+    refetchInterval: 30_000,
+  });
+}
+
+export function opportunityQuery(id: string) {
+  return queryOptions({
+    queryKey: opportunityKeys.detail(id),
+    queryFn: ({ signal }) => unwrap(api.GET('/opportunities/{id}', { params: { path: { id } }, signal })),
+    refetchInterval: 15_000,
+  });
+}
+
+/** Open opportunities of the service whose titles look like this one (asked while it is typed). */
+export function similarQuery(service: string, title: string) {
+  return queryOptions({
+    queryKey: opportunityKeys.similar(service, title),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/opportunities/similar', { params: { query: { service, title } }, signal })),
+    enabled: service !== '' && title !== '',
+    staleTime: 10_000,
+  });
+}
+
+/** The create form of the initiative it would become. */
+export function draftQuery(id: string) {
+  return queryOptions({
+    queryKey: opportunityKeys.draft(id),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/opportunities/{id}/initiative-draft', { params: { path: { id } }, signal })),
+    staleTime: 60_000,
+  });
+}
