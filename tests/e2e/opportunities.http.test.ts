@@ -171,6 +171,10 @@ describe('opportunities over HTTP', () => {
       { token },
     );
     expect(next.body).toMatchObject({ items: [{ id: low.id }], nextCursor: null });
+    const cell = await gw.call('GET', `/opportunities?service=${svc}&benefitLevel=very-high&effort=M`, {
+      token,
+    });
+    expect(cell.body.items.map((i: { id: string }) => i.id)).toEqual([high.id]);
     const cost = await gw.call('GET', `/opportunities?service=${svc}&benefitCategory=cost&sort=newest`, {
       token,
     });

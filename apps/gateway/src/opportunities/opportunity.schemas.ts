@@ -115,6 +115,10 @@ export const OpportunityListQuerySchema = z.strictObject({
   department: name('department').optional(),
   origin: z.enum(OPPORTUNITY_ORIGINS).optional(),
   benefitCategory: z.enum(BENEFIT_CATEGORIES).optional(),
+  benefitLevel: z
+    .enum(BENEFIT_LEVELS)
+    .optional()
+    .describe('with effort: a cell of the value-versus-effort matrix'),
   effort: z.enum(EFFORT_SIZES).optional(),
   risk: z.enum(RISK_LEVELS).optional(),
   objective: objective.optional(),

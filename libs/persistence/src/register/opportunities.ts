@@ -68,6 +68,7 @@ export interface OpportunityFilter {
   department?: string;
   origin?: string;
   benefitCategory?: string;
+  benefitLevel?: string;
   effort?: string;
   risk?: string;
   objective?: string;
@@ -270,6 +271,7 @@ export async function listOpportunities(
     department: 'department',
     origin: 'origin',
     benefitCategory: 'benefit_category',
+    benefitLevel: 'benefit_level',
     effort: 'effort',
     risk: 'risk',
     raisedBy: 'raised_by',
