@@ -20,6 +20,7 @@ import { parsePortfolioSearch } from './portfolio/filters';
 import { parseRegisterSearch, parseSearchString, stringifySearch } from './register/filters';
 import { AppShell } from './ui/AppShell';
 import { NotFoundPage } from './ui/NotFoundPage';
+import { parseWatchesSearch } from './watches/filters';
 
 export const APP_BASE = '/app';
 
@@ -117,6 +118,26 @@ const serviceFeedbackRoute = createRoute({
   component: lazyRouteComponent(() => import('./feedback/ServiceFeedbackPage'), 'ServiceFeedbackPage'),
 });
 
+const watchesRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'watches',
+  validateSearch: parseWatchesSearch,
+  component: lazyRouteComponent(() => import('./watches/WatchesPage'), 'WatchesPage'),
+});
+
+const newWatchRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'watches/new',
+  component: lazyRouteComponent(() => import('./watches/NewWatchPage'), 'NewWatchPage'),
+});
+
+// The page an opportunity a watch raised refers to (its reference is /app/watches/<id>).
+const watchRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'watches/$id',
+  component: lazyRouteComponent(() => import('./watches/WatchPage'), 'WatchPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   callbackRoute,
@@ -130,6 +151,9 @@ const routeTree = rootRoute.addChildren([
     opportunityRoute,
     portfolioRoute,
     serviceFeedbackRoute,
+    watchesRoute,
+    newWatchRoute,
+    watchRoute,
   ]),
 ]);
 

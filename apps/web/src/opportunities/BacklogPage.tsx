@@ -195,10 +195,7 @@ export function BacklogPage() {
   // (the same query, shared, when neither is set).
   const whole = useInfiniteQuery(backlogQuery(matrixFiltersOf(filters)));
   useDocumentTitle(t('backlog.title'));
-  const loaded = list.data?.pages.flatMap((page) => page.items) ?? [];
-  const items = filters.benefitLevel
-    ? loaded.filter((item) => item.benefit.level === filters.benefitLevel)
-    : loaded;
+  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   const matrixItems = whole.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <>
@@ -207,9 +204,12 @@ export function BacklogPage() {
           <h1>{t('backlog.title')}</h1>
           <p className="lead">{t('backlog.lead')}</p>
         </div>
-        <Link to="/opportunities/new" className="button button-primary button-large">
-          {t('backlog.raise')}
-        </Link>
+        <div className="header-links">
+          <Link to="/opportunities/new" className="button button-primary button-large">
+            {t('backlog.raise')}
+          </Link>
+          <Link to="/watches">{t('backlog.watches')}</Link>
+        </div>
       </div>
       {/* Back and forward (or a shared link) change the filters: the fields start afresh. */}
       <FilterForm key={JSON.stringify(filters)} filters={filters} />

@@ -173,6 +173,13 @@ function Header({ opportunity }: { opportunity: Opportunity }) {
           )}
         </p>
       )}
+      {o.watchId && (
+        <p className="raised-by-watch">
+          <Link to="/watches/$id" params={{ id: o.watchId }}>
+            {t('opportunity.raisedByWatch', { id: o.watchId })}
+          </Link>
+        </p>
+      )}
       {o.duplicateOf && (
         <p>
           {t('opportunity.duplicateOf')}{' '}

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { parseSearchString, stringifySearch } from '../register/filters';
 import { fakeFetch, json, renderRoute } from '../test/render';
 import { BacklogPage } from './BacklogPage';
-import { apiFiltersOf, matrixFiltersOf, parseBacklogSearch, withBacklogFilter } from './filters';
+import { matrixFiltersOf, parseBacklogSearch, withBacklogFilter } from './filters';
 
 const summary = (id: string, overrides: Record<string, unknown> = {}) => ({
   id,
@@ -85,11 +85,10 @@ describe("the backlog's filters in the URL", () => {
     expect(parseBacklogSearch(parseSearchString('?q=42&effort=S'))).toEqual({ q: '42', effort: 'S' });
   });
 
-  it('sets and clears one filter; the API is not asked for the benefit level, the matrix for neither axis', () => {
+  it('sets and clears one filter; the matrix counts across both of its axes', () => {
     const filters = { effort: 'S' as const, benefitLevel: 'high' as const, service: 'x' };
     expect(withBacklogFilter(filters, 'effort', '')).toEqual({ benefitLevel: 'high', service: 'x' });
     expect(withBacklogFilter(filters, 'risk', 'low')).toEqual({ ...filters, risk: 'low' });
-    expect(apiFiltersOf(filters)).toEqual({ effort: 'S', service: 'x' });
     expect(matrixFiltersOf(filters)).toEqual({ service: 'x' });
     expect(stringifySearch({ benefitLevel: 'very-high', effort: 'S' })).toBe(
       '?benefitLevel=very-high&effort=S',
@@ -97,8 +96,10 @@ describe("the backlog's filters in the URL", () => {
   });
 
   it('lists by score with the parts, and a matrix cell filters the list through the URL', async () => {
+    // The API filters (as the gateway does): the page shows what it answers, as it answers it.
     const { requests } = fakeFetch((request) => {
-      const effort = new URL(request.url).searchParams.get('effort');
+      const asked = new URL(request.url).searchParams;
+      const [effort, level] = [asked.get('effort'), asked.get('benefitLevel')];
       const items = [
         summary('o-quick', {
           title: 'Quick one',
@@ -108,7 +109,12 @@ describe("the backlog's filters in the URL", () => {
         summary('o-mid'),
         summary('o-low', { benefit: { category: 'cost', level: 'low', description: 'c' } }),
       ];
-      return json({ items: items.filter((item) => !effort || item.effort === effort), nextCursor: null });
+      return json({
+        items: items.filter(
+          (item) => (!effort || item.effort === effort) && (!level || item.benefit.level === level),
+        ),
+        nextCursor: null,
+      });
     });
     const { router } = renderRoute({
       path: 'opportunities',
@@ -139,8 +145,14 @@ describe("the backlog's filters in the URL", () => {
     );
     await waitFor(() => expect(screen.queryByRole('link', { name: 'Opportunity o-mid' })).toBeNull());
     expect(screen.getByRole('link', { name: 'Quick one' })).toBeTruthy();
-    expect(new URL(requests.at(-1)!.url).searchParams.get('effort')).toBe('S');
-    expect(new URL(requests.at(-1)!.url).searchParams.has('benefitLevel')).toBe(false);
+    // The cell is one query: both of its axes are the API's filters.
+    const cellQuery = requests.map((r) => new URL(r.url).searchParams).find((q) => q.has('benefitLevel'));
+    expect(Object.fromEntries(cellQuery!)).toEqual({
+      service: 'customer-support',
+      benefitLevel: 'very-high',
+      effort: 'S',
+      limit: '100',
+    });
     // The matrix still counts across both axes, and its cell is marked as the one shown.
     expect(
       screen

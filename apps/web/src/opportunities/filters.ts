@@ -29,7 +29,7 @@ export interface BacklogFilters {
   department?: string;
   origin?: OpportunityOrigin;
   benefitCategory?: BenefitCategory;
-  /** Not a filter of the API: the list shows the loaded opportunities of this benefit level. */
+  /** With effort: a cell of the value-versus-effort matrix (the API filters by both). */
   benefitLevel?: BenefitLevel;
   effort?: EffortSize;
   risk?: RiskLevel;
@@ -83,12 +83,6 @@ export function withBacklogFilter<K extends keyof BacklogFilters>(
 
 export function hasBacklogFilters(filters: BacklogFilters): boolean {
   return Object.keys(filters).length > 0;
-}
-
-/** What the API is asked: every filter but the benefit level, which the page applies. */
-export function apiFiltersOf(filters: BacklogFilters): Omit<BacklogFilters, 'benefitLevel'> {
-  const { benefitLevel: _level, ...asked } = filters;
-  return asked;
 }
 
 /** The matrix counts across both of its axes: the filters without effort and benefit level. */

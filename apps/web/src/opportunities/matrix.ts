@@ -1,5 +1,6 @@
 // The value-versus-effort matrix: the backlog's opportunities bucketed by expected benefit level
 // (rows, highest first) and effort (columns, smallest first), each cell with its best-scored titles.
+// The counts are of the opportunities loaded; a cell's list is the API's (both axes are filters).
 import type { BenefitLevel, EffortSize, OpportunitySummary } from '../api/types';
 import { BENEFIT_LEVELS, EFFORT_SIZES } from './vocabulary';
 

@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
-import { apiFiltersOf, type BacklogFilters } from './filters';
+import type { BacklogFilters } from './filters';
 
 /** One page of the backlog: enough that the matrix usually sees all of it. */
 export const BACKLOG_PAGE_SIZE = 100;
@@ -8,23 +8,22 @@ export const BACKLOG_PAGE_SIZE = 100;
 export const opportunityKeys = {
   /** Every list: the backlog's pages and the similar-title look-ups. */
   lists: ['opportunities'] as const,
-  backlog: (filters: Omit<BacklogFilters, 'benefitLevel'>) => ['opportunities', 'backlog', filters] as const,
+  backlog: (filters: BacklogFilters) => ['opportunities', 'backlog', filters] as const,
   similar: (service: string, title: string) => ['opportunities', 'similar', service, title] as const,
   detail: (id: string) => ['opportunity', id] as const,
   draft: (id: string) => ['opportunity', id, 'draft'] as const,
 };
 
-/** The backlog by score (or newest first); the benefit level is the page's own filter. */
+/** The backlog by score (or newest first), filtered by the API: a matrix cell is one query. */
 export function backlogQuery(filters: BacklogFilters) {
-  const asked = apiFiltersOf(filters);
   return infiniteQueryOptions({
-    queryKey: opportunityKeys.backlog(asked),
+    queryKey: opportunityKeys.backlog(filters),
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam, signal }) =>
       unwrap(
         api.GET('/opportunities', {
           params: {
-            query: { ...asked, limit: BACKLOG_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) },
+            query: { ...filters, limit: BACKLOG_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) },
           },
           signal,
         }),

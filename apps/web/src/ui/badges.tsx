@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ClosureCode, OpportunityStatus, Phase, Verdict } from '../api/types';
+import type { ClosureCode, OpportunityStatus, Phase, Verdict, WatchOutcome } from '../api/types';
 
 const PHASE_TONE: Record<Phase, string> = {
   Assessing: 'info',
@@ -59,4 +59,28 @@ export function ClosureCodeBadge({ code }: { code: ClosureCode | null | undefine
   const { t } = useTranslation();
   if (!code) return <span className="muted">{t('closureCode.none')}</span>;
   return <span className={`badge badge-${CLOSURE_TONE[code]}`}>{t(`closureCode.${code}`)}</span>;
+}
+
+const OUTCOME_TONE: Record<WatchOutcome, string> = {
+  breach: 'danger',
+  within: 'success',
+  inconclusive: 'warning',
+};
+
+/** A service watch's check: in breach, within its rule, or too few samples to say. */
+export function WatchOutcomeBadge({ outcome }: { outcome: WatchOutcome | null }) {
+  const { t } = useTranslation();
+  if (!outcome) return <span className="muted">{t('watchOutcome.none')}</span>;
+  return <span className={`badge badge-${OUTCOME_TONE[outcome]}`}>{t(`watchOutcome.${outcome}`)}</span>;
+}
+
+/** A watch's Temporal Schedule: running, paused, or missing (deleted in the Temporal UI). */
+export function ScheduleBadge({ paused }: { paused: boolean | null }) {
+  const { t } = useTranslation();
+  if (paused === null) return <span className="badge badge-danger">{t('schedule.missing')}</span>;
+  return paused ? (
+    <span className="badge badge-neutral">{t('schedule.paused')}</span>
+  ) : (
+    <span className="badge badge-info">{t('schedule.running')}</span>
+  );
 }
