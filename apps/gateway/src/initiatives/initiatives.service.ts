@@ -3,7 +3,7 @@ import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import type { AppConfig } from '@cio/config';
-import { DataSources, DataSourceUnavailable } from '@cio/data-sources';
+import { DataSources } from '@cio/data-sources';
 import {
   type BenefitCategory,
   cancelUpdate,
@@ -12,9 +12,7 @@ import {
   getStateQuery,
   INITIATIVE_WORKFLOW_TYPE,
   type InitiativeAnswer,
-  InitiativeErrorCode,
   isPulled,
-  type Refusal,
   RegisterErrorCode,
   type InitiativeDefinition,
   initiativeWorkflowId,
@@ -36,7 +34,6 @@ import {
   getInitiative,
   kpiSeries,
   listInitiatives,
-  recordRefusedRequest,
   linkPromotedInitiative,
   registerInitiative,
   RegisterError,
@@ -45,6 +42,8 @@ import {
 } from '@cio/persistence';
 import { type CommandResult, InitiativeCommands, scopeOf } from '../commands/initiative-commands.service';
 import { viewOf } from '../commands/initiative-view';
+import { refuseRequest } from '../commands/refused-request';
+import { refuseSources } from '../data-sources/source-refusal';
 import type { RequestContext } from '../commands/request-context';
 import { STATUS_OF_CODE } from '../errors/error-codes';
 import { GatewayError } from '../errors/gateway-error';
@@ -78,22 +77,16 @@ export class InitiativesService {
       const refusal =
         refuseCreation(principal, definition, this.config.initiatives) ??
         refuseDefinition(definition, this.config.initiatives) ??
-        ((await this.retriedAfterStart(context, body, id)) ? null : await this.refuseSources(definition));
+        ((await this.retriedAfterStart(context, body, id)) ? null : await this.refuseSourcesOf(definition));
       if (opportunityId && !refusal)
         await this.opportunities.mayManage(context, opportunityId, 'promote-opportunity');
       if (refusal) {
-        await recordRefusedRequest(await this.commands.db(), {
-          actor: principal.user,
-          roles: principal.roles,
-          departments: principal.departments,
+        await refuseRequest(await this.commands.db(), context, {
           action: 'create-initiative',
-          code: refusal.code,
-          message: refusal.message,
           subject: id,
+          refusal,
           details: { department: definition.department, service: definition.service },
-          requestId: context.requestId || null,
         });
-        throw new GatewayError(STATUS_OF_CODE[refusal.code], refusal.code, refusal.message, refusal.problems);
       }
       const creator = createdBy(principal, definition);
       // One initiative per opportunity: it is claimed for this id before anything starts.
@@ -161,32 +154,13 @@ export class InitiativesService {
     }
   }
 
-  /**
-   * Each pulled KPI's query asked once of its data source: one the source refuses is refused here
-   * (422). A source that cannot be reached now is an outage, not a bad definition: 503, and a retry
-   * with the same Idempotency-Key tries again.
-   */
-  private async refuseSources(definition: InitiativeDefinition): Promise<Refusal | null> {
-    const checks = definition.kpis.map((kpi, i) =>
-      isPulled(kpi)
-        ? this.dataSources.problems(kpi.source, `kpis[${i}].source`).catch((error: unknown) => {
-            if (!(error instanceof DataSourceUnavailable)) throw error;
-            throw GatewayError.unavailable(
-              'DATA_SOURCE_UNAVAILABLE',
-              `kpis[${i}].source: ${error.message}; nothing was created, try again`,
-            );
-          })
-        : Promise.resolve([]),
+  private refuseSourcesOf(definition: InitiativeDefinition) {
+    return refuseSources(
+      this.dataSources,
+      definition.kpis.flatMap((kpi, i) =>
+        isPulled(kpi) ? [{ source: kpi.source, field: `kpis[${i}].source` }] : [],
+      ),
     );
-    const problems = (await Promise.all(checks)).flat();
-    const [first] = problems;
-    return first
-      ? {
-          code: InitiativeErrorCode.INVALID_DEFINITION,
-          message: `${first.field}: ${first.message}`,
-          problems,
-        }
-      : null;
   }
 
   async list(context: RequestContext, query: z.infer<typeof ListQuerySchema>) {

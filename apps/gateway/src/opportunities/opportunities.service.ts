@@ -12,7 +12,6 @@ import {
   type OpportunityFilter,
   opportunityDepartment,
   raiseOpportunity,
-  recordRefusedRequest,
   rescoreOpportunities,
   supportOpportunity,
   triageOpportunity,
@@ -21,8 +20,7 @@ import {
 } from '@cio/persistence';
 import { type CommandResult, InitiativeCommands } from '../commands/initiative-commands.service';
 import type { RequestContext } from '../commands/request-context';
-import { STATUS_OF_CODE } from '../errors/error-codes';
-import { GatewayError } from '../errors/gateway-error';
+import { refuseRequest } from '../commands/refused-request';
 import { APP_CONFIG } from '../infrastructure/tokens';
 import type { RaiseOpportunityBody } from './opportunity.schemas';
 
@@ -191,24 +189,7 @@ export class OpportunitiesService implements OnModuleInit {
     };
   }
 
-  private async refuse(
-    context: RequestContext,
-    action: RefusableAction,
-    subject: string,
-    refusal: Refusal,
-  ): Promise<never> {
-    const { principal } = context;
-    await recordRefusedRequest(await this.commands.db(), {
-      actor: principal.user,
-      roles: principal.roles,
-      departments: principal.departments,
-      action,
-      code: refusal.code,
-      message: refusal.message,
-      subject,
-      details: {},
-      requestId: context.requestId || null,
-    });
-    throw new GatewayError(STATUS_OF_CODE[refusal.code], refusal.code, refusal.message, refusal.problems);
+  private async refuse(context: RequestContext, action: RefusableAction, subject: string, refusal: Refusal) {
+    return refuseRequest(await this.commands.db(), context, { action, subject, refusal });
   }
 }

@@ -12,21 +12,21 @@ import {
   type WatchAction,
   watchScheduleId,
 } from '@cio/contracts';
-import { DataSources, DataSourceUnavailable } from '@cio/data-sources';
+import { DataSources } from '@cio/data-sources';
 import { refuseWatchManagement, refuseWatchSamples } from '@cio/domain';
 import {
   createWatch,
   getWatch,
   ingestWatchSamples,
   listWatches,
-  recordRefusedRequest,
   RegisterError,
   validateSamples,
   watchChecks,
 } from '@cio/persistence';
 import { InitiativeCommands } from '../commands/initiative-commands.service';
+import { refuseRequest } from '../commands/refused-request';
+import { refuseSources } from '../data-sources/source-refusal';
 import { type RequestContext, updateIdOf } from '../commands/request-context';
-import { STATUS_OF_CODE } from '../errors/error-codes';
 import { GatewayError } from '../errors/gateway-error';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 import type {
@@ -139,18 +139,8 @@ export class WatchesService {
   }
 
   /** The refusal recorded with the refused requests (the watch may not exist yet), then thrown. */
-  private async refused(
-    context: RequestContext,
-    action: WatchAction,
-    subject: string,
-    refusal: Refusal,
-  ): Promise<never> {
-    const { user, roles, departments } = context.principal;
-    await recordRefusedRequest(await this.commands.db(), {
-      ...{ actor: user, roles, departments, action, code: refusal.code, message: refusal.message },
-      ...{ subject, details: {}, requestId: context.requestId || null },
-    });
-    throw new GatewayError(STATUS_OF_CODE[refusal.code], refusal.code, refusal.message, refusal.problems);
+  private async refused(context: RequestContext, action: WatchAction, subject: string, refusal: Refusal) {
+    return refuseRequest(await this.commands.db(), context, { action, subject, refusal });
   }
 
   /** Checks no more often than the configured floor (as initiatives' nudges). */
@@ -169,25 +159,9 @@ export class WatchesService {
    * A pulled KPI's query asked once of its data source (422 when refused). A source that cannot be
    * reached now is an outage: 503, nothing created, and a retry tries again.
    */
-  private async refuseSource(watch: ServiceWatchDefinition): Promise<Refusal | null> {
-    if (!watch.kpi.source) return null;
-    const problems = await this.dataSources
-      .problems(watch.kpi.source, 'kpi.source')
-      .catch((error: unknown) => {
-        if (!(error instanceof DataSourceUnavailable)) throw error;
-        throw GatewayError.unavailable(
-          'DATA_SOURCE_UNAVAILABLE',
-          `kpi.source: ${error.message}; nothing was created, try again`,
-        );
-      });
-    const [first] = problems;
-    return first
-      ? {
-          code: InitiativeErrorCode.INVALID_DEFINITION,
-          message: `${first.field}: ${first.message}`,
-          problems,
-        }
-      : null;
+  private refuseSource(watch: ServiceWatchDefinition): Promise<Refusal | null> {
+    const { source } = watch.kpi;
+    return refuseSources(this.dataSources, source ? [{ source, field: 'kpi.source' }] : []);
   }
 
   /** The schedule that starts a check every interval; one that exists already (a retry) is the watch's. */
