@@ -179,6 +179,12 @@ describe('opportunities over HTTP', () => {
       token,
     });
     expect(cost.body.items.map((i: { id: string }) => i.id)).toEqual([mid.id, low.id]);
+    const matrix = await gw.call('GET', `/opportunities/matrix?service=${svc}`, { token });
+    expect(matrix.body.cells).toEqual([
+      { benefitLevel: 'low', effort: 'M', count: 1 },
+      { benefitLevel: 'medium', effort: 'M', count: 1 },
+      { benefitLevel: 'very-high', effort: 'M', count: 1 },
+    ]);
     const bad = await gw.call('GET', `/opportunities?service=${svc}&cursor=nonsense`, { token });
     expect(bad.status).toBe(400);
     expect(bad.body.details).toEqual([expect.objectContaining({ field: 'cursor' })]);
@@ -351,17 +357,82 @@ describe('opportunities over HTTP', () => {
     ]);
   });
 
-  it('keeps the first initiative’s claim when a create with the same id is refused', async () => {
-    const raised = await raise(analyst, { service: service() });
+  it('refuses a promotion that names an existing initiative’s id: 409, and the opportunity stays open', async () => {
     const maria = await as(people.maria);
-    const id = `bad-${randomUUID().slice(0, 8)}`;
-    const body = { ...retailerBody(id), opportunityId: raised.id };
-    const first = await gw.call('POST', '/initiatives', { token: maria, body });
-    expect(first.status).toBe(201);
-    // The same id again: the workflow exists, so the second start is refused; the claim stays the first's.
-    const clash = await gw.call('POST', '/initiatives', { token: maria, body });
-    expect(clash.status).toBe(409);
-    const still = await gw.call('GET', `/opportunities/${raised.id}`, { token: maria });
-    expect(still.body).toMatchObject({ status: 'promoted', initiativeId: id });
+    const first = await raise(analyst, { service: service() });
+    const id = `taken-${randomUUID().slice(0, 8)}`;
+    expect(
+      (
+        await gw.call('POST', '/initiatives', {
+          token: maria,
+          body: { ...retailerBody(id), opportunityId: first.id },
+        })
+      ).status,
+    ).toBe(201);
+    const second = await raise(analyst, { service: service() });
+    const clash = await gw.call('POST', '/initiatives', {
+      token: maria,
+      body: { ...retailerBody(id), opportunityId: second.id },
+    });
+    expect(clash).toMatchObject({
+      status: 409,
+      body: { code: 'INITIATIVE_EXISTS', details: [{ field: 'id' }] },
+    });
+    const still = await gw.call('GET', `/opportunities/${second.id}`, { token: maria });
+    expect(still.body).toMatchObject({ status: 'new', initiativeId: null, may: { promote: true } });
+    const firstNow = await gw.call('GET', `/opportunities/${first.id}`, { token: maria });
+    expect(firstNow.body).toMatchObject({ status: 'promoted', initiativeId: id });
+  });
+
+  it('shows the result of a promoted opportunity to everyone, the initiative’s details only to who may see it', async () => {
+    const maria = await as(people.maria);
+    const raised = await raise(analyst, { service: service() });
+    const id = `seen-${randomUUID().slice(0, 8)}`;
+    await gw.call('POST', '/initiatives', {
+      token: maria,
+      body: { ...retailerBody(id), opportunityId: raised.id },
+    });
+    const insider = await gw.call('GET', `/opportunities/${raised.id}`, { token: maria });
+    expect(insider.body.result).toMatchObject({
+      initiativeId: id,
+      visible: true,
+      title: retailerBody(id).title,
+      cycle: 1,
+    });
+    const outsider = await gw.call('GET', `/opportunities/${raised.id}`, { token: await as(analyst) });
+    expect(outsider.body.result).toEqual({
+      initiativeId: id,
+      visible: false,
+      title: null,
+      phase: 'Assessing',
+      cycle: null,
+      lastVerdict: null,
+      closedOutcome: null,
+      closureCode: null,
+      closureReason: null,
+      achievedBenefit: null,
+    });
+  });
+
+  it('answers a cursor it did not issue, and a repeated triage, without a 500', async () => {
+    const token = await as(people.maria);
+    const forged = (parts: unknown[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+    for (const cursor of [
+      forged(['1', 'o-x']),
+      forged(['2020-02-30T00:00:00.000000Z', 'o-x']),
+      forged([1, 'o-\u0000']),
+      'x',
+    ]) {
+      const page = await gw.call('GET', `/opportunities?sort=newest&cursor=${cursor}`, { token });
+      expect(page).toMatchObject({
+        status: 400,
+        body: { code: 'INVALID_QUERY', details: [{ field: 'cursor' }] },
+      });
+    }
+    const raised = await raise(analyst, { service: service() });
+    const accept = () =>
+      gw.call('POST', `/opportunities/${raised.id}/triage`, { token, body: { decision: 'accept' } });
+    expect((await accept()).status).toBe(200);
+    expect(await accept()).toMatchObject({ status: 200, body: { status: 'accepted' } });
   });
 });

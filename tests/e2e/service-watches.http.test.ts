@@ -102,6 +102,19 @@ describe('service watches over HTTP', () => {
     const listed = await gw.call('GET', '/watches?limit=500', { token: await gw.token(people.alice) });
     expect(listed.status).toBe(200);
     expect(listed.body.items.map((w: { id: string }) => w.id)).toContain(id);
+    // What each may do, as the pages show it: Alice (an agent) neither creates nor manages watches.
+    expect(listed.body.mayCreate).toBe(false);
+    expect((await gw.call('GET', '/watches', { token: maria })).body.mayCreate).toBe(true);
+    expect(
+      (await gw.call('GET', `/watches/${id}`, { token: await gw.token(people.alice) })).body.may,
+    ).toEqual({
+      manage: false,
+      pushSamples: true,
+    });
+    expect((await gw.call('GET', `/watches/${id}`, { token: maria })).body.may).toEqual({
+      manage: true,
+      pushSamples: true,
+    });
   });
 
   it('pauses and resumes the schedule through the API, with a note; others may not', async () => {

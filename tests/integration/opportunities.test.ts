@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { OpportunityInput } from '@cio/contracts';
+import type { OpportunityInput, ServiceWatchDefinition, WatchEvidence } from '@cio/contracts';
 import { DEFAULT_PRIORITY_WEIGHTS, priorityScore } from '@cio/domain';
 import {
   claimPromotion,
@@ -10,7 +10,10 @@ import {
   RegisterError,
   releasePromotion,
   rescoreOpportunities,
+  createWatch,
+  recordWatchCheck,
   supportOpportunity,
+  triageOpportunity,
 } from '@cio/persistence';
 import { createTestDatabase, type TestDatabase } from '@cio/testing';
 
@@ -64,7 +67,7 @@ describe('opportunities in the register', () => {
       ),
     );
     expect(results.filter(Boolean)).toHaveLength(30);
-    const detail = await getOpportunity(dataSource, 'o-crowd', DEFAULT_PRIORITY_WEIGHTS);
+    const detail = await getOpportunity(dataSource, 'o-crowd', DEFAULT_PRIORITY_WEIGHTS, 'all');
     expect(detail.supporters).toBe(30);
     expect(detail.supportedBy).toHaveLength(30);
     expect(detail.score.parts.find((p) => p.factor === 'support')?.points).toBeCloseTo(3 * Math.log2(31), 2);
@@ -83,7 +86,7 @@ describe('opportunities in the register', () => {
       expect(lost.reason).toBeInstanceOf(RegisterError);
       expect((lost.reason as RegisterError).code).toBe('OPPORTUNITY_ALREADY_PROMOTED');
     }
-    const { initiativeId } = await getOpportunity(dataSource, 'o-claim', DEFAULT_PRIORITY_WEIGHTS);
+    const { initiativeId } = await getOpportunity(dataSource, 'o-claim', DEFAULT_PRIORITY_WEIGHTS, 'all');
     expect(
       await claimPromotion(dataSource, { id: 'o-claim', initiativeId: initiativeId ?? '' }, who),
     ).toEqual({
@@ -95,10 +98,14 @@ describe('opportunities in the register', () => {
     await raise('o-release');
     await claimPromotion(dataSource, { id: 'o-release', initiativeId: 'i-release' }, who);
     await releasePromotion(dataSource, { id: 'o-release', initiativeId: 'i-release' });
-    expect(await getOpportunity(dataSource, 'o-release', DEFAULT_PRIORITY_WEIGHTS)).toMatchObject({
+    expect(await getOpportunity(dataSource, 'o-release', DEFAULT_PRIORITY_WEIGHTS, 'all')).toMatchObject({
       status: 'new',
       initiativeId: null,
-      events: [{ action: 'raise-opportunity' }],
+      events: [
+        { action: 'raise-opportunity' },
+        { action: 'promote-opportunity' },
+        { action: 'promotion-released' },
+      ],
     });
 
     await dataSource.query(
@@ -108,7 +115,7 @@ describe('opportunities in the register', () => {
     await claimPromotion(dataSource, { id: 'o-watch-1', initiativeId: 'i-watch' }, who);
     await raise('o-watch-2', { watchId: 'w' });
     await releasePromotion(dataSource, { id: 'o-watch-1', initiativeId: 'i-watch' });
-    expect(await getOpportunity(dataSource, 'o-watch-1', DEFAULT_PRIORITY_WEIGHTS)).toMatchObject({
+    expect(await getOpportunity(dataSource, 'o-watch-1', DEFAULT_PRIORITY_WEIGHTS, 'all')).toMatchObject({
       status: 'duplicate',
       duplicateOf: 'o-watch-2',
     });
@@ -134,6 +141,79 @@ describe('opportunities in the register', () => {
       DEFAULT_PRIORITY_WEIGHTS,
     );
     expect(none).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('raises one opportunity per streak of breaches: a declined one is not raised again until the KPI recovers', async () => {
+    const watch: ServiceWatchDefinition = {
+      id: 'streak',
+      title: 'Chat speed',
+      service: 'chat',
+      department: 'customer-service',
+      kpi: {
+        name: 'first_response_minutes',
+        unit: 'minutes',
+        direction: 'lower-is-better',
+        aggregate: 'median',
+      },
+      rule: { kind: 'threshold', value: 5 },
+      recentPeriodMs: 3_600_000,
+      baselinePeriodMs: 0,
+      minSamples: 2,
+      consecutiveChecks: 2,
+      checkIntervalMs: 3_600_000,
+    };
+    await createWatch(dataSource, watch, 'maria');
+    const evidence = (outcome: 'breach' | 'within'): WatchEvidence => ({
+      outcome,
+      recent: { from: '2026-11-01T00:00:00.000Z', to: '2026-11-01T01:00:00.000Z', value: 9, samples: 10 },
+      reason: outcome,
+    });
+    const check = (hour: number, outcome: 'breach' | 'within') =>
+      recordWatchCheck(
+        dataSource,
+        {
+          watchId: 'streak',
+          checkedAt: new Date(Date.UTC(2026, 10, 1, hour)).toISOString(),
+          evidence: evidence(outcome),
+        },
+        DEFAULT_PRIORITY_WEIGHTS,
+      );
+    expect((await check(1, 'breach')).act).toBe('none');
+    const raised = await check(2, 'breach');
+    expect(raised).toMatchObject({ act: 'raise', opportunityId: 'o-watch-streak-1' });
+    await triageOpportunity(
+      dataSource,
+      { id: 'o-watch-streak-1', decision: 'decline', reason: 'known, accepted risk', duplicateOf: null },
+      { actor: 'maria', role: 'improvement-manager', requestId: null },
+    );
+    expect((await check(3, 'breach')).act).toBe('none');
+    expect((await check(4, 'breach')).act).toBe('none');
+    expect((await check(5, 'within')).act).toBe('none');
+    expect((await check(6, 'breach')).act).toBe('none');
+    expect(await check(7, 'breach')).toMatchObject({ act: 'raise', opportunityId: 'o-watch-streak-2' });
+    const ids: { id: string; status: string }[] = await dataSource.query(
+      `SELECT id, status FROM opportunities WHERE watch_id = 'streak' ORDER BY id`,
+    );
+    expect(ids).toEqual([
+      { id: 'o-watch-streak-1', status: 'declined' },
+      { id: 'o-watch-streak-2', status: 'new' },
+    ]);
+  });
+
+  it('refuses support for an opportunity that is no longer open', async () => {
+    await raise('o-closed-support');
+    await triageOpportunity(
+      dataSource,
+      { id: 'o-closed-support', decision: 'decline', reason: 'no', duplicateOf: null },
+      { actor: 'maria', role: null, requestId: null },
+    );
+    const refused = await supportOpportunity(
+      dataSource,
+      { id: 'o-closed-support', person: 'bob', comment: null },
+      DEFAULT_PRIORITY_WEIGHTS,
+      who,
+    ).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: 'OPPORTUNITY_NOT_OPEN' });
   });
 
   it('rescores every opportunity when the weights change, and the backlog follows', async () => {

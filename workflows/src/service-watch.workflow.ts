@@ -1,12 +1,10 @@
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { RegisterActivities } from '@cio/activities';
+import { SCHEDULED_START_TIME } from '@cio/contracts';
 import { WATCH_CHECK } from './activity-profiles';
 
 const { checkWatch } = proxyActivities<RegisterActivities>(WATCH_CHECK);
 
-/** Set by Temporal on every run a schedule starts: the instant it was scheduled for. */
-const SCHEDULED_START = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
 
 /**
  * One check of a service watch, started by its Temporal Schedule (`watch-<id>`). The check's
@@ -14,6 +12,6 @@ const SCHEDULED_START = defineSearchAttributeKey('TemporalScheduledStartTime', S
  * started by hand checks at its own start.
  */
 export async function serviceWatchCheckWorkflow(input: { watchId: string }) {
-  const at = workflowInfo().typedSearchAttributes.get(SCHEDULED_START) ?? new Date();
+  const at = workflowInfo().typedSearchAttributes.get(SCHEDULED_START_TIME) ?? new Date();
   return checkWatch({ watchId: input.watchId, at: at.toISOString() });
 }

@@ -56,6 +56,8 @@ export const RegisterErrorCode = {
   INVALID_DUPLICATE: 'INVALID_DUPLICATE',
   /** A closure code is set on a closed initiative only. */
   INITIATIVE_NOT_CLOSED: 'INITIATIVE_NOT_CLOSED',
+  /** A promotion names the id of an initiative that exists already. */
+  INITIATIVE_EXISTS: 'INITIATIVE_EXISTS',
   WATCH_NOT_FOUND: 'WATCH_NOT_FOUND',
   WATCH_EXISTS: 'WATCH_EXISTS',
 } as const;
@@ -79,6 +81,8 @@ export const ActivityErrorType = {
   /** A data source could not be reached or failed (retried until the window's patience runs out). */
   DATA_SOURCE_UNAVAILABLE: 'DATA_SOURCE_UNAVAILABLE',
   /** A scheduled check of a watch the register does not know (its schedule outlived it). */
+  /** A promotion names the id of an initiative that exists already. */
+  INITIATIVE_EXISTS: 'INITIATIVE_EXISTS',
   WATCH_NOT_FOUND: 'WATCH_NOT_FOUND',
 } as const;
 export type ActivityErrorType = (typeof ActivityErrorType)[keyof typeof ActivityErrorType];

@@ -123,6 +123,8 @@ export const OPPORTUNITY_ACTIONS = [
   'decline-opportunity',
   'mark-duplicate',
   'promote-opportunity',
+  /** The initiative it was promoted to could not be started: open again. */
+  'promotion-released',
   /** A service watch found its KPI in breach again, with the evidence. */
   'watch-breach',
   /** A service watch found its KPI back within its rule. */

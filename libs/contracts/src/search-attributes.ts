@@ -19,6 +19,12 @@ export const SearchAttributes = {
 
 export const allSearchAttributes = Object.values(SearchAttributes);
 
+/** Set by Temporal on every run a schedule starts: the instant it was scheduled for. */
+export const SCHEDULED_START_TIME = defineSearchAttributeKey(
+  'TemporalScheduledStartTime',
+  SearchAttributeType.DATETIME,
+);
+
 /**
  * Temporal's default limit on one search attribute value (`limit.searchAttributes.sizeOfValue`,
  * bytes of its JSON): an upsert above it fails the workflow task, again on every retry.

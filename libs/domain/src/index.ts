@@ -17,3 +17,4 @@ export * from './permitted-actions';
 export * from './collection';
 export * from './opportunities';
 export * from './service-watch';
+export * from './watch-opportunity';

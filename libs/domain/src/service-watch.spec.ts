@@ -134,6 +134,13 @@ describe('nextWatchState', () => {
     expect(nextWatchState(2, 'within', 3, false)).toEqual({ consecutive: 0, act: 'none' });
   });
 
+  it('raises once per streak: one declined or promoted meanwhile is not raised again until a recovery', () => {
+    expect(nextWatchState(3, 'breach', 3, false)).toEqual({ consecutive: 4, act: 'none' });
+    expect(nextWatchState(9, 'breach', 3, false)).toEqual({ consecutive: 10, act: 'none' });
+    expect(nextWatchState(10, 'within', 3, false)).toEqual({ consecutive: 0, act: 'none' });
+    expect(nextWatchState(2, 'breach', 3, false)).toEqual({ consecutive: 3, act: 'raise' });
+  });
+
   it('leaves the count as it was after an inconclusive check', () => {
     expect(nextWatchState(2, 'inconclusive', 3, false)).toEqual({ consecutive: 2, act: 'none' });
   });

@@ -143,8 +143,10 @@ export function nextWatchState(
     return { consecutive: 0, act: hasOpenOpportunity && previousConsecutive > 0 ? 'recovered' : 'none' };
   }
   const consecutive = previousConsecutive + 1;
-  if (consecutive < consecutiveChecks) return { consecutive, act: 'none' };
-  return { consecutive, act: hasOpenOpportunity ? 'support' : 'raise' };
+  if (hasOpenOpportunity && consecutive >= consecutiveChecks) return { consecutive, act: 'support' };
+  // One opportunity per streak of breaches: one declined, marked a duplicate or promoted during
+  // the streak is not raised again until the KPI has recovered.
+  return { consecutive, act: consecutive === consecutiveChecks && !hasOpenOpportunity ? 'raise' : 'none' };
 }
 
 /**

@@ -5,6 +5,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@te
 import type { AppConfig } from '@cio/config';
 import { DataSources } from '@cio/data-sources';
 import {
+  ADMIN_ROLE,
   type BenefitCategory,
   cancelUpdate,
   type ClosureCode,
@@ -112,11 +113,13 @@ export class InitiativesService {
           if (error instanceof WorkflowExecutionAlreadyStartedError && context.idempotencyKey && !body.id) {
             return this.client.workflow.getHandle(initiativeWorkflowId(id));
           }
-          // Nothing started for it: the opportunity is free to be promoted again.
+          // Refused for its id (a workflow the register does not hold): nothing started for the
+          // opportunity, which is free again. Other failures (a timeout may have started it) keep
+          // the claim, which a keyed retry completes.
           if (
             opportunityId &&
             claim?.kind === 'claimed' &&
-            !(error instanceof WorkflowExecutionAlreadyStartedError)
+            error instanceof WorkflowExecutionAlreadyStartedError
           ) {
             await releasePromotion(await this.commands.db(), { id: opportunityId, initiativeId: id });
           }
@@ -258,7 +261,7 @@ export class InitiativesService {
         reason: body.reason,
         achievedBenefit: body.achievedBenefit ?? null,
         actor: principal.user,
-        role: principal.roles.find((r) => definition.policy.managerRoles.includes(r)) ?? 'admin',
+        role: principal.roles.find((r) => definition.policy.managerRoles.includes(r)) ?? ADMIN_ROLE,
         requestId: context.requestId || null,
       });
       return { status: HttpStatus.OK, body: await this.get(context, id) };

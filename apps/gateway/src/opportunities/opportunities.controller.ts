@@ -9,6 +9,8 @@ import { respond } from '../commands/respond';
 import {
   CommentSchema,
   InitiativeDraftSchema,
+  MatrixQuerySchema,
+  MatrixSchema,
   OpportunityIdSchema,
   OpportunityListQuerySchema,
   OpportunityPageSchema,
@@ -53,6 +55,17 @@ export class OpportunitiesController {
   list(@Query({ schema: OpportunityListQuerySchema }) query: z.infer<typeof OpportunityListQuerySchema>) {
     const { q, ...filter } = query;
     return this.opportunities.list({ ...filter, ...(q ? { text: q } : {}) });
+  }
+
+  @Get('matrix')
+  @ApiOperation({
+    summary: 'The value-versus-effort matrix: how many opportunities each benefit level × effort cell holds',
+  })
+  @answers(HttpStatus.OK, 'The cells that hold any, under the filters.', MatrixSchema)
+  @ApiErrors(400)
+  async matrix(@Query({ schema: MatrixQuerySchema }) query: z.infer<typeof MatrixQuerySchema>) {
+    const { q, ...filter } = query;
+    return { cells: await this.opportunities.matrix({ ...filter, ...(q ? { text: q } : {}) }) };
   }
 
   @Get('similar')

@@ -1,13 +1,21 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { HttpStatus, Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { AppConfig } from '@cio/config';
-import { InitiativeErrorCode, type RefusableAction, type Refusal, type TriageDecision } from '@cio/contracts';
-import { KPI_HINTS, opportunityPermissions, refuseTriage, similarByTitle, triagedAs } from '@cio/domain';
+import type { RefusableAction, Refusal, TriageDecision } from '@cio/contracts';
+import {
+  KPI_HINTS,
+  opportunityPermissions,
+  refuseSupport,
+  refuseTriage,
+  similarByTitle,
+  triagedAs,
+} from '@cio/domain';
 import {
   commentOnOpportunity,
   getOpportunity,
   listOpportunities,
   openOpportunitiesOfService,
+  opportunityMatrix,
   type OpportunityActor,
   type OpportunityFilter,
   opportunityDepartment,
@@ -18,7 +26,7 @@ import {
   watchedKpiOf,
   withdrawSupport,
 } from '@cio/persistence';
-import { type CommandResult, InitiativeCommands } from '../commands/initiative-commands.service';
+import { type CommandResult, InitiativeCommands, scopeOf } from '../commands/initiative-commands.service';
 import type { RequestContext } from '../commands/request-context';
 import { refuseRequest } from '../commands/refused-request';
 import { APP_CONFIG } from '../infrastructure/tokens';
@@ -31,6 +39,8 @@ import type { RaiseOpportunityBody } from './opportunity.schemas';
  */
 @Injectable()
 export class OpportunitiesService implements OnModuleInit {
+  private readonly logger = new Logger(OpportunitiesService.name);
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly commands: InitiativeCommands,
@@ -49,7 +59,13 @@ export class OpportunitiesService implements OnModuleInit {
     void this.commands
       .db()
       .then((db) => rescoreOpportunities(db, this.weights))
-      .catch(() => undefined);
+      .then((rescored) => {
+        if (rescored > 0) this.logger.log(`rescored ${rescored} opportunities under the configured weights`);
+      })
+      .catch((error: unknown) =>
+        // The backlog keeps its order by the scores stored; the next start tries again.
+        this.logger.warn(`rescoring the opportunities failed: ${String(error)}`),
+      );
   }
 
   private actor(context: RequestContext, role: string | null = null): OpportunityActor {
@@ -73,6 +89,10 @@ export class OpportunitiesService implements OnModuleInit {
     });
   }
 
+  async matrix(filter: Parameters<typeof opportunityMatrix>[1]) {
+    return opportunityMatrix(await this.commands.db(), filter);
+  }
+
   list(filter: OpportunityFilter) {
     return this.commands.db().then((db) => listOpportunities(db, filter, this.weights));
   }
@@ -88,7 +108,12 @@ export class OpportunitiesService implements OnModuleInit {
 
   /** The opportunity, what the caller may do with it, and the open ones that look like it. */
   async view(context: RequestContext, id: string) {
-    const detail = await getOpportunity(await this.commands.db(), id, this.weights);
+    const detail = await getOpportunity(
+      await this.commands.db(),
+      id,
+      this.weights,
+      scopeOf(context.principal),
+    );
     const supports = detail.supportedBy.some((s) => s.person === context.principal.user);
     const open = detail.status === 'new' || detail.status === 'accepted';
     return {
@@ -100,13 +125,9 @@ export class OpportunitiesService implements OnModuleInit {
 
   support(context: RequestContext, id: string, comment: string | undefined) {
     return this.commands.idempotent(context, async () => {
-      const detail = await getOpportunity(await this.commands.db(), id, this.weights);
-      if (detail.raisedBy === context.principal.user) {
-        await this.refuse(context, 'support-opportunity', id, {
-          code: InitiativeErrorCode.ROLE_NOT_ALLOWED,
-          message: 'you raised this opportunity: support comes from others',
-        });
-      }
+      const opportunity = await opportunityDepartment(await this.commands.db(), id);
+      const refusal = refuseSupport(context.principal, opportunity);
+      if (refusal) await this.refuse(context, 'support-opportunity', id, refusal);
       await supportOpportunity(
         await this.commands.db(),
         { id, person: context.principal.user, comment: comment ?? null },
@@ -172,7 +193,7 @@ export class OpportunitiesService implements OnModuleInit {
   /** The create form of the initiative it would become: what the opportunity says, and KPIs to start from. */
   async draft(id: string) {
     const db = await this.commands.db();
-    const detail = await getOpportunity(db, id, this.weights);
+    const detail = await getOpportunity(db, id, this.weights, 'all');
     const watched = detail.watchId ? await watchedKpiOf(db, detail.watchId) : null;
     return {
       opportunityId: detail.id,

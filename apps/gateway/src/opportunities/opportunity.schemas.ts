@@ -129,6 +129,26 @@ export const OpportunityListQuerySchema = z.strictObject({
   cursor: z.string().max(500).optional(),
 });
 
+export const MatrixQuerySchema = OpportunityListQuerySchema.omit({
+  benefitLevel: true,
+  effort: true,
+  sort: true,
+  limit: true,
+  cursor: true,
+});
+
+export const MatrixSchema = z
+  .object({
+    cells: z.array(
+      z.object({
+        benefitLevel: z.enum(BENEFIT_LEVELS),
+        effort: z.enum(EFFORT_SIZES),
+        count: z.number().int(),
+      }),
+    ),
+  })
+  .meta({ id: 'OpportunityMatrix' });
+
 export const SimilarQuerySchema = z.strictObject({
   service: name('service'),
   title: nonBlank(200),
@@ -180,9 +200,12 @@ export const OpportunityPageSchema = z
 const ResultSchema = describes<OpportunityResult>()(
   z.object({
     initiativeId: z.string(),
-    title: z.string(),
+    visible: z
+      .boolean()
+      .describe('whether you may see the initiative: else its title, cycle, verdict and reason are null'),
+    title: z.string().nullable(),
     phase: z.string(),
-    cycle: z.number().int(),
+    cycle: z.number().int().nullable(),
     lastVerdict: z.string().nullable(),
     closedOutcome: z.string().nullable(),
     closureCode: z.enum(CLOSURE_CODES).nullable(),

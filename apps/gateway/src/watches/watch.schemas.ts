@@ -236,11 +236,18 @@ export const WatchDetailSchema = z
     watch: WatchSummarySchema,
     schedule: WatchScheduleSchema.nullable(),
     lastChecks: z.array(WatchCheckSchema).describe('the latest checks, newest first'),
+    may: z
+      .object({ manage: z.boolean().describe('pause and resume it'), pushSamples: z.boolean() })
+      .describe('what you may do with it (the gateway still decides)'),
   })
   .meta({ id: 'WatchDetail' });
 
 export const WatchPageSchema = z
-  .object({ items: z.array(WatchSummarySchema), nextAfterId: z.string().nullable() })
+  .object({
+    items: z.array(WatchSummarySchema),
+    nextAfterId: z.string().nullable(),
+    mayCreate: z.boolean().describe('whether you may create watches (in your departments)'),
+  })
   .meta({ id: 'WatchPage' });
 
 export const WatchCheckPageSchema = z

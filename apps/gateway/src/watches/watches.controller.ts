@@ -52,8 +52,11 @@ export class WatchesController {
   @ApiOperation({ summary: 'List the service watches by id, with where their checks stand' })
   @ok(WatchPageSchema, 'One page and the id to continue after.')
   @ApiErrors(400)
-  list(@Query({ schema: ListWatchesQuerySchema }) query: z.infer<typeof ListWatchesQuerySchema>) {
-    return this.watches.list(query);
+  list(
+    @Context() context: RequestContext,
+    @Query({ schema: ListWatchesQuerySchema }) query: z.infer<typeof ListWatchesQuerySchema>,
+  ) {
+    return this.watches.list(context, query);
   }
 
   @Get(':id')
@@ -62,8 +65,8 @@ export class WatchesController {
   })
   @ok(WatchDetailSchema, 'The watch.')
   @ApiErrors(400, 404)
-  get(@Param('id', { schema: WatchIdParamSchema }) id: string) {
-    return this.watches.detail(id);
+  get(@Context() context: RequestContext, @Param('id', { schema: WatchIdParamSchema }) id: string) {
+    return this.watches.detail(context, id);
   }
 
   @Get(':id/checks')

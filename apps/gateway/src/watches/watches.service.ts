@@ -23,6 +23,7 @@ import {
   validateSamples,
   watchChecks,
 } from '@cio/persistence';
+import { isAdmin } from '../auth/principal';
 import { InitiativeCommands } from '../commands/initiative-commands.service';
 import { refuseRequest } from '../commands/refused-request';
 import { refuseSources } from '../data-sources/source-refusal';
@@ -74,23 +75,32 @@ export class WatchesService {
       if (refusal) await this.refused(context, 'create-watch', id, refusal);
       await createWatch(await this.commands.db(), watch, principal.user, updateIdOf(context) ?? null);
       await this.schedule(watch, principal.user);
-      return { status: HttpStatus.CREATED, body: await this.detail(id) };
+      return { status: HttpStatus.CREATED, body: await this.detail(context, id) };
     });
   }
 
-  async list(query: z.infer<typeof ListWatchesQuerySchema>) {
-    return listWatches(await this.commands.db(), { ...query, limit: query.limit ?? 200 });
+  async list(context: RequestContext, query: z.infer<typeof ListWatchesQuerySchema>) {
+    const page = await listWatches(await this.commands.db(), { ...query, limit: query.limit ?? 200 });
+    const { creatorRoles } = this.config.initiatives;
+    const mayCreate = context.principal.departments.some(
+      (department) => refuseWatchManagement(context.principal, { department }, creatorRoles) === null,
+    );
+    return { ...page, mayCreate: mayCreate || isAdmin(context.principal) };
   }
 
   /** The watch, its schedule as Temporal has it, and its latest checks. */
-  async detail(id: string) {
+  async detail(context: RequestContext, id: string) {
     const db = await this.commands.db();
     const watch = await getWatch(db, id);
+    const may = {
+      manage: refuseWatchManagement(context.principal, watch, this.config.initiatives.creatorRoles) === null,
+      pushSamples: !watch.definition.kpi.source && refuseWatchSamples(context.principal, watch) === null,
+    };
     const [schedule, checks] = await Promise.all([
       this.scheduleOf(id),
       watchChecks(db, id, { limit: LAST_CHECKS }),
     ]);
-    return { watch, schedule, lastChecks: checks.items };
+    return { watch, schedule, lastChecks: checks.items, may };
   }
 
   async checks(id: string, query: z.infer<typeof ChecksQuerySchema>) {

@@ -15,6 +15,18 @@ export const CLOSURE_CODE_OF_OUTCOME: Readonly<Record<ClosedOutcome, ClosureCode
   'cycle-limit-reached': 'unsuccessful',
 };
 
+/** The closure code of a closed initiative: the one set on it, else the one its outcome gives. */
+export function closureCodeOf(initiative: {
+  set: ClosureCode | null;
+  closedOutcome: string | null;
+}): ClosureCode | null {
+  if (initiative.set) return initiative.set;
+  const outcome = initiative.closedOutcome;
+  return outcome !== null && outcome in CLOSURE_CODE_OF_OUTCOME
+    ? CLOSURE_CODE_OF_OUTCOME[outcome as ClosedOutcome]
+    : null;
+}
+
 /**
  * Who may set a closed initiative's closure code: a holder of one of its manager roles, or an
  * admin. (That it is closed is the register's check.) Null when allowed.

@@ -1,5 +1,25 @@
-import { type Caller, OPEN_OPPORTUNITY_STATUSES, type OpportunityStatus } from '@cio/contracts';
+import {
+  type Caller,
+  InitiativeErrorCode,
+  OPEN_OPPORTUNITY_STATUSES,
+  type OpportunityStatus,
+  type Refusal,
+} from '@cio/contracts';
 import { refuseTriage } from './triage-rights';
+
+/** Support comes from others than the raiser, while the opportunity is open. Null when allowed. */
+export function refuseSupport(
+  caller: Caller,
+  opportunity: { status: OpportunityStatus; raisedBy: string },
+): Refusal | null {
+  if (opportunity.raisedBy === caller.user) {
+    return {
+      code: InitiativeErrorCode.ROLE_NOT_ALLOWED,
+      message: 'you raised this opportunity: support comes from others',
+    };
+  }
+  return null;
+}
 
 export interface OpportunityPermissions {
   support: boolean;
@@ -19,7 +39,7 @@ export function opportunityPermissions(
   const open = (OPEN_OPPORTUNITY_STATUSES as readonly string[]).includes(opportunity.status);
   const manages = refuseTriage(caller, opportunity, managerRoles) === null;
   return {
-    support: open && !supports && opportunity.raisedBy !== caller.user,
+    support: open && !supports && refuseSupport(caller, opportunity) === null,
     withdrawSupport: supports,
     comment: true,
     triage: open && manages,

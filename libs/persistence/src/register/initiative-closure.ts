@@ -1,6 +1,16 @@
 import type { DataSource } from 'typeorm';
 import { type BenefitCategory, type ClosureCode, RegisterErrorCode } from '@cio/contracts';
+import { CLOSURE_CODE_OF_OUTCOME } from '@cio/domain';
 import { initiativeNotFound, RegisterError } from './register-error';
+
+/**
+ * An initiative's closure code in SQL, as `closureCodeOf` gives it: the code set on it, else the
+ * one its outcome gives (null while it is open).
+ */
+export const closureCodeSql = (alias: string) =>
+  `COALESCE(${alias}.closure_code, CASE ${alias}.closed_outcome ${Object.entries(CLOSURE_CODE_OF_OUTCOME)
+    .map(([outcome, code]) => `WHEN '${outcome}' THEN '${code}'`)
+    .join(' ')} END)`;
 
 /**
  * Sets a closed initiative's closure code (else derived from its outcome) and the benefit it

@@ -1,7 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type {
   Baseline,
-  ClosedOutcome,
   ClosureCode,
   InitiativeDefinition,
   InitiativePolicy,
@@ -10,7 +9,7 @@ import type {
   TaskState,
   TraineeState,
 } from '@cio/contracts';
-import { CLOSURE_CODE_OF_OUTCOME } from '@cio/domain';
+import { closureCodeOf } from '@cio/domain';
 import { initiativeNotFound } from './register-error';
 import {
   type InitiativeSummary,
@@ -173,10 +172,7 @@ export async function getInitiative(db: DataSource, scope: ReadScope, id: string
       >,
     ]);
   const closed = closures[0];
-  const derived = summary.closedOutcome
-    ? CLOSURE_CODE_OF_OUTCOME[summary.closedOutcome as ClosedOutcome]
-    : undefined;
-  const closureCode = closed?.code ?? derived;
+  const closureCode = closureCodeOf({ set: closed?.code ?? null, closedOutcome: summary.closedOutcome });
   const of =
     (plan: { cycle: number; version: number }) =>
     <T extends PlanKey>(rows: T[]): Omit<T, keyof PlanKey>[] =>

@@ -1,6 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import {
+  type BenefitLevel,
   type ClosureCode,
+  type EffortSize,
   OPEN_OPPORTUNITY_STATUSES,
   type OpportunityAction,
   type OpportunityInput,
@@ -11,8 +13,16 @@ import {
   type TriageDecision,
   type WatchedKpi,
 } from '@cio/contracts';
-import { CLOSURE_CODE_OF_OUTCOME, priorityScore, scoreModelOf } from '@cio/domain';
-import { DEFAULT_PAGE_SIZE, isoText, MAX_PAGE_SIZE, type Page, Params } from './initiative-queries';
+import { closureCodeOf, priorityScore, scoreModelOf } from '@cio/domain';
+import {
+  DEFAULT_PAGE_SIZE,
+  isoText,
+  MAX_PAGE_SIZE,
+  type Page,
+  Params,
+  type ReadScope,
+  scopeCondition,
+} from './initiative-queries';
 import { RegisterError } from './register-error';
 
 /** An opportunity as the backlog lists it, with its score's parts. */
@@ -30,12 +40,17 @@ export interface OpportunitySummary extends OpportunityInput {
   updatedAt: string;
 }
 
-/** The initiative an opportunity became, and how it ended. */
+/**
+ * The initiative an opportunity became, and how it ended. Everyone who reads the opportunity sees
+ * its phase, closure code and achieved benefit; its title, cycle, verdict and closure reason only
+ * those who may see the initiative (`visible`).
+ */
 export interface OpportunityResult {
   initiativeId: string;
-  title: string;
+  visible: boolean;
+  title: string | null;
   phase: string;
-  cycle: number;
+  cycle: number | null;
   lastVerdict: string | null;
   closedOutcome: string | null;
   closureCode: ClosureCode | null;
@@ -156,6 +171,8 @@ export const opportunityNotFound = (id: string) =>
   new RegisterError(RegisterErrorCode.OPPORTUNITY_NOT_FOUND, `opportunity '${id}' was not found`);
 
 const openStatuses = `('${OPEN_OPPORTUNITY_STATUSES.join("', '")}')`;
+const isOpen = (status: OpportunityStatus) =>
+  (OPEN_OPPORTUNITY_STATUSES as readonly string[]).includes(status);
 
 async function addEvent(
   db: EntityManager | DataSource,
@@ -184,11 +201,13 @@ export async function raiseOpportunity(
 ): Promise<void> {
   const score = priorityScore({ ...opportunity, supporters: 0 }, weights);
   await db.transaction(async (tx) => {
-    await tx.query(
+    const inserted: unknown[] = await tx.query(
       `INSERT INTO opportunities (id, title, description, service, department, origin, reference,
                                   benefit_category, benefit_level, benefit_description, effort, risk,
                                   objectives, raised_by, score, score_model, watch_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+       ON CONFLICT (id) DO NOTHING
+       RETURNING id`,
       [
         opportunity.id,
         opportunity.title,
@@ -209,6 +228,15 @@ export async function raiseOpportunity(
         opportunity.watchId ?? null,
       ],
     );
+    // A retry of a raise that was entered (its answer lost): the same id from the same person.
+    if (inserted.length === 0) {
+      const [existing]: { raisedBy: string }[] = await tx.query(
+        `SELECT raised_by AS "raisedBy" FROM opportunities WHERE id = $1`,
+        [opportunity.id],
+      );
+      if (existing?.raisedBy === opportunity.raisedBy) return;
+      throw new RegisterError(RegisterErrorCode.INVALID_QUERY, `opportunity '${opportunity.id}' exists`);
+    }
     await addEvent(tx, opportunity.id, 'raise-opportunity', who, { origin: opportunity.origin, ...details });
   });
 }
@@ -225,6 +253,15 @@ function pageLimit(limit: number | undefined): number {
   return value;
 }
 
+/** The instants this register writes into cursors (isoText): anything else was not issued here. */
+const ISSUED_INSTANT =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{6}Z$/;
+const isIssuedInstant = (text: string) =>
+  ISSUED_INSTANT.test(text) &&
+  !Number.isNaN(Date.parse(text)) &&
+  // A day the month does not have (30 February) is rolled over by Date: it must read back the same.
+  new Date(Date.parse(text)).toISOString().slice(0, 23) === text.slice(0, 23);
+
 const encode = (parts: (string | number)[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
 
 function decode(text: string, sort: 'score' | 'newest'): [string | number, string] {
@@ -234,7 +271,10 @@ function decode(text: string, sort: 'score' | 'newest'): [string | number, strin
     if (
       parts.length === 2 &&
       typeof id === 'string' &&
-      (sort === 'score' ? typeof key === 'number' : typeof key === 'string' && !Number.isNaN(Date.parse(key)))
+      !id.includes('\u0000') &&
+      (sort === 'score'
+        ? typeof key === 'number' && Number.isFinite(key)
+        : typeof key === 'string' && isIssuedInstant(key))
     ) {
       return [key as string | number, id];
     }
@@ -250,18 +290,8 @@ function decode(text: string, sort: 'score' | 'newest'): [string | number, strin
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/**
- * The backlog: by score, highest first (or newest first), in keyset pages, every filter combined.
- * Everyone signed in reads the whole register of opportunities: raising and supporting is open.
- */
-export async function listOpportunities(
-  db: DataSource,
-  filter: OpportunityFilter,
-  weights: PriorityWeights,
-): Promise<Page<OpportunitySummary>> {
-  const limit = pageLimit(filter.limit);
-  const sort = filter.sort ?? 'score';
-  const params = new Params();
+/** The backlog's filters as a FROM and WHERE over `o`, the same for its pages and its matrix. */
+function filtered(filter: OpportunityFilter, params: Params): { from: string; where: string[] } {
   const where: string[] = [];
   const status = filter.status ?? 'open';
   if (status === 'open') where.push(`o.status IN ${openStatuses}`);
@@ -289,6 +319,22 @@ export async function listOpportunities(
       : `(SELECT * FROM opportunities WHERE objectives @> ARRAY[${params.add(filter.objective)}] OFFSET 0) o`;
   if (filter.text)
     where.push(`o.search_text LIKE ${params.add(`%${escapeLike(filter.text.toLowerCase())}%`)}`);
+  return { from, where };
+}
+
+/**
+ * The backlog: by score, highest first (or newest first), in keyset pages, every filter combined.
+ * Everyone signed in reads the whole register of opportunities: raising and supporting is open.
+ */
+export async function listOpportunities(
+  db: DataSource,
+  filter: OpportunityFilter,
+  weights: PriorityWeights,
+): Promise<Page<OpportunitySummary>> {
+  const limit = pageLimit(filter.limit);
+  const sort = filter.sort ?? 'score';
+  const params = new Params();
+  const { from, where } = filtered(filter, params);
   const order = sort === 'score' ? 'o.score DESC, o.id' : 'o.created_at DESC, o.id DESC';
   if (filter.cursor) {
     const [after, id] = decode(filter.cursor, sort);
@@ -314,6 +360,21 @@ export async function listOpportunities(
         ? encode([sort === 'score' ? last.scoreTotal : last.createdAt, last.id])
         : null,
   };
+}
+
+/** How many opportunities each cell of the value-versus-effort matrix holds, under the backlog's filters. */
+export async function opportunityMatrix(
+  db: DataSource,
+  filter: Omit<OpportunityFilter, 'benefitLevel' | 'effort' | 'sort' | 'limit' | 'cursor'>,
+): Promise<{ benefitLevel: BenefitLevel; effort: EffortSize; count: number }[]> {
+  const params = new Params();
+  const { from, where } = filtered(filter, params);
+  return db.query(
+    `SELECT o.benefit_level AS "benefitLevel", o.effort, count(*)::int AS count FROM ${from}
+      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+      GROUP BY 1, 2 ORDER BY 1, 2`,
+    params.values,
+  );
 }
 
 /** Open opportunities of a service, to find one that looks like a new one (most supported first). */
@@ -344,6 +405,7 @@ export async function getOpportunity(
   db: DataSource,
   id: string,
   weights: PriorityWeights,
+  scope: ReadScope,
 ): Promise<OpportunityDetail> {
   const row = await rowOf(db, id);
   const [supportedBy, commentList, events, results] = await Promise.all([
@@ -354,16 +416,18 @@ export async function getOpportunity(
     ) as Promise<OpportunityDetail['supportedBy']>,
     db.query(
       `SELECT id::text AS id, author, body, ${isoText('created_at')} AS "createdAt"
-         FROM opportunity_comments WHERE opportunity_id = $1 ORDER BY id LIMIT 1000`,
+         FROM (SELECT * FROM opportunity_comments WHERE opportunity_id = $1 ORDER BY id DESC LIMIT 1000) c
+        ORDER BY id`,
       [id],
     ) as Promise<OpportunityDetail['commentList']>,
     db.query(
       `SELECT id::text AS id, actor, role, action, details, request_id AS "requestId",
               ${isoText('occurred_at')} AS "occurredAt"
-         FROM opportunity_events WHERE opportunity_id = $1 ORDER BY id LIMIT 1000`,
+         FROM (SELECT * FROM opportunity_events WHERE opportunity_id = $1 ORDER BY id DESC LIMIT 1000) e
+        ORDER BY id`,
       [id],
     ) as Promise<OpportunityEvent[]>,
-    row.initiativeId ? initiativeResults(db, [row.initiativeId]) : Promise.resolve([]),
+    row.initiativeId ? initiativeResults(db, [row.initiativeId], scope) : Promise.resolve([]),
   ]);
   return {
     ...summaryOf(row, weights),
@@ -382,21 +446,24 @@ export async function getOpportunity(
 export async function initiativeResults(
   db: DataSource | EntityManager,
   ids: readonly string[],
+  scope: ReadScope,
 ): Promise<OpportunityResult[]> {
-  const rows: (OpportunityResult & { closureSet: ClosureCode | null })[] = await db.query(
-    `SELECT id AS "initiativeId", title, phase, cycle, last_verdict AS "lastVerdict",
-            closed_outcome AS "closedOutcome", closure_code AS "closureSet",
-            closure_reason AS "closureReason", achieved_benefit AS "achievedBenefit"
-       FROM initiatives WHERE id = ANY($1::text[])`,
-    [ids],
-  );
+  const params = new Params();
+  const idsParam = params.add(ids, 'text[]');
+  const visible = scopeCondition(scope, params) ?? 'true';
+  const rows: (Omit<OpportunityResult, 'closureCode'> & { closureSet: ClosureCode | null })[] =
+    await db.query(
+      `SELECT i.id AS "initiativeId", ${visible} AS visible, i.phase, i.closed_outcome AS "closedOutcome",
+            i.closure_code AS "closureSet", i.achieved_benefit AS "achievedBenefit",
+            CASE WHEN ${visible} THEN i.title END AS title, CASE WHEN ${visible} THEN i.cycle END AS cycle,
+            CASE WHEN ${visible} THEN i.last_verdict END AS "lastVerdict",
+            CASE WHEN ${visible} THEN i.closure_reason END AS "closureReason"
+       FROM initiatives i WHERE i.id = ANY(${idsParam})`,
+      params.values,
+    );
   return rows.map(({ closureSet, ...row }) => ({
     ...row,
-    closureCode:
-      closureSet ??
-      (row.closedOutcome && row.closedOutcome in CLOSURE_CODE_OF_OUTCOME
-        ? CLOSURE_CODE_OF_OUTCOME[row.closedOutcome as keyof typeof CLOSURE_CODE_OF_OUTCOME]
-        : null),
+    closureCode: closureCodeOf({ set: closureSet, closedOutcome: row.closedOutcome }),
   }));
 }
 
@@ -421,7 +488,13 @@ export async function supportOpportunity(
   who: OpportunityActor,
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
-    await rowOf(tx, input.id, true);
+    const row = await rowOf(tx, input.id, true);
+    if (!isOpen(row.status)) {
+      throw new RegisterError(
+        RegisterErrorCode.OPPORTUNITY_NOT_OPEN,
+        `opportunity '${input.id}' is ${row.status}: support goes to open opportunities`,
+      );
+    }
     const [inserted]: { inserted: boolean }[] = await tx.query(
       `INSERT INTO opportunity_supporters (opportunity_id, person, comment) VALUES ($1, $2, $3)
        ON CONFLICT (opportunity_id, person) DO UPDATE SET comment = COALESCE(EXCLUDED.comment, opportunity_supporters.comment)
@@ -503,9 +576,9 @@ const TRIAGE_STATUS: Record<TriageDecision, OpportunityStatus> = {
 export async function opportunityDepartment(
   db: DataSource,
   id: string,
-): Promise<{ department: string; status: OpportunityStatus }> {
+): Promise<{ department: string; status: OpportunityStatus; raisedBy: string }> {
   const row = await rowOf(db, id);
-  return { department: row.department, status: row.status };
+  return { department: row.department, status: row.status, raisedBy: row.raisedBy };
 }
 
 /**
@@ -518,8 +591,14 @@ export async function triageOpportunity(
   who: OpportunityActor,
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    const row = await rowOf(tx, input.id, true);
-    const open = (OPEN_OPPORTUNITY_STATUSES as readonly string[]).includes(row.status);
+    // Both ends of a duplicate are locked, in one order, so two crossing marks cannot both pass.
+    await tx.query(`SELECT id FROM opportunities WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`, [
+      [input.id, ...(input.duplicateOf ? [input.duplicateOf] : [])],
+    ]);
+    const row = await rowOf(tx, input.id);
+    // A retry of the decision this person made: done already.
+    if (row.status === TRIAGE_STATUS[input.decision] && row.triagedBy === who.actor) return;
+    const open = isOpen(row.status);
     if (!open || (input.decision === 'accept' && row.status === 'accepted')) {
       throw new RegisterError(
         RegisterErrorCode.OPPORTUNITY_NOT_OPEN,
@@ -580,7 +659,17 @@ export async function claimPromotion(
         [{ field: 'opportunityId', message: `became initiative '${row.initiativeId}'` }],
       );
     }
-    if (!(OPEN_OPPORTUNITY_STATUSES as readonly string[]).includes(row.status)) {
+    const [taken]: { id: string }[] = await tx.query(`SELECT id FROM initiatives WHERE id = $1`, [
+      input.initiativeId,
+    ]);
+    if (taken) {
+      throw new RegisterError(
+        RegisterErrorCode.INITIATIVE_EXISTS,
+        `initiative '${input.initiativeId}' exists already; a promotion creates a new one`,
+        [{ field: 'id', message: 'choose another id, or leave it out' }],
+      );
+    }
+    if (!isOpen(row.status)) {
       throw new RegisterError(
         RegisterErrorCode.OPPORTUNITY_NOT_OPEN,
         `opportunity '${input.id}' is ${row.status}: only an open one is promoted`,
@@ -626,10 +715,12 @@ export async function releasePromotion(
         WHERE o.id = $1 AND o.initiative_id = $2`,
       [input.id, input.initiativeId, event?.from ?? 'accepted'],
     );
-    await tx.query(
-      `DELETE FROM opportunity_events WHERE opportunity_id = $1 AND action = 'promote-opportunity'
-          AND details->>'initiativeId' = $2`,
-      [input.id, input.initiativeId],
+    await addEvent(
+      tx,
+      input.id,
+      'promotion-released',
+      { actor: 'system', role: null, requestId: null },
+      { initiativeId: input.initiativeId, reason: 'its initiative could not be started' },
     );
   });
 }
@@ -657,20 +748,25 @@ export async function rescoreOpportunities(
   const model = scoreModelOf(weights);
   let total = 0;
   for (;;) {
-    const rows: OpportunityRow[] = await db.query(
-      `SELECT ${columns} FROM opportunities o WHERE o.score_model <> $1 LIMIT $2`,
-      [model, batch],
-    );
-    if (rows.length === 0) return total;
-    const scores = rows.map(
-      (row) => priorityScore({ ...row, benefit: { level: row.benefitLevel } }, weights).total,
-    );
-    await db.query(
-      `UPDATE opportunities o SET score = s.score, score_model = $3
-         FROM unnest($1::text[], $2::float8[]) AS s(id, score) WHERE o.id = s.id`,
-      [rows.map((row) => row.id), scores, model],
-    );
-    total += rows.length;
+    // Each batch locked while it is rescored, so a support landing meanwhile waits and then
+    // rescores its row itself; rows locked by one now are taken by the next batch.
+    const done = await db.transaction(async (tx) => {
+      const rows: OpportunityRow[] = await tx.query(
+        `SELECT ${columns} FROM opportunities o WHERE o.score_model <> $1 LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [model, batch],
+      );
+      const scores = rows.map(
+        (row) => priorityScore({ ...row, benefit: { level: row.benefitLevel } }, weights).total,
+      );
+      await tx.query(
+        `UPDATE opportunities o SET score = s.score, score_model = $3
+           FROM unnest($1::text[], $2::float8[]) AS s(id, score) WHERE o.id = s.id`,
+        [rows.map((row) => row.id), scores, model],
+      );
+      return rows.length;
+    });
+    if (done === 0) return total;
+    total += done;
   }
 }
 

@@ -1,13 +1,6 @@
 import type { DataSource } from 'typeorm';
-import {
-  CLOSED_OUTCOMES,
-  type ClosureCode,
-  type Direction,
-  type KpiVerdict,
-  PHASES,
-  type WaitingOn,
-} from '@cio/contracts';
-import { CLOSURE_CODE_OF_OUTCOME } from '@cio/domain';
+import { type ClosureCode, type Direction, type KpiVerdict, PHASES, type WaitingOn } from '@cio/contracts';
+import { closureCodeSql } from './initiative-closure';
 import { isoText, Params, type ReadScope, scopeCondition } from './initiative-queries';
 
 /**
@@ -121,32 +114,24 @@ export async function portfolio(
                          i.service, i.department, objective,
                          COALESCE(i.achieved_benefit, o.benefit_category) AS category, count(*)::int AS initiatives
                     FROM initiatives i
-                    JOIN LATERAL (SELECT min(e.recorded_at) AS first_met FROM evaluations e
-                                   WHERE e.initiative_id = i.id AND e.verdict = 'met') met ON met.first_met IS NOT NULL
+                    JOIN LATERAL (SELECT min(cycle_met) AS first_met FROM (
+                                    SELECT max(e.recorded_at) AS cycle_met FROM evaluations e
+                                     WHERE e.initiative_id = i.id AND e.kind = 'evaluation'
+                                     GROUP BY e.cycle HAVING bool_and(e.verdict = 'met')) cycles) met
+                      ON met.first_met IS NOT NULL
                     LEFT JOIN opportunities o ON o.id = i.opportunity_id
                     LEFT JOIN LATERAL unnest(CASE WHEN cardinality(o.objectives) > 0 THEN o.objectives
                                                   ELSE ARRAY[NULL::text] END) AS objective ON true
-                   WHERE ${where} AND (i.closure_code IS NULL OR i.closure_code = 'successful')
+                   WHERE ${where} AND (i.phase <> 'Closed' OR ${closureCodeSql('i')} = 'successful')
                    GROUP BY 1, 2, 3, 4, 5
                    ORDER BY 1, 2, 3, 4, 5`,
     ),
-    query<{ closureCode: ClosureCode | null; closedOutcome: string | null; count: number }>(
-      (
-        where,
-      ) => `SELECT i.closure_code AS "closureCode", i.closed_outcome AS "closedOutcome", count(*)::int AS count
-                    FROM initiatives i WHERE ${where} AND i.phase = 'Closed'
-                   GROUP BY 1, 2`,
+    query<{ code: ClosureCode; count: number }>(
+      (where) => `SELECT ${closureCodeSql('i')} AS code, count(*)::int AS count
+                    FROM initiatives i WHERE ${where} AND i.phase = 'Closed' AND ${closureCodeSql('i')} IS NOT NULL
+                   GROUP BY 1 ORDER BY 1`,
     ),
   ]);
-  const byCode = new Map<ClosureCode, number>();
-  for (const row of closures) {
-    const code =
-      row.closureCode ??
-      ((CLOSED_OUTCOMES as readonly string[]).includes(row.closedOutcome ?? '')
-        ? CLOSURE_CODE_OF_OUTCOME[row.closedOutcome as (typeof CLOSED_OUTCOMES)[number]]
-        : null);
-    if (code) byCode.set(code, (byCode.get(code) ?? 0) + row.count);
-  }
   const nowMs = now.getTime();
   return {
     phases: [...phases].sort((a, b) => PHASES.indexOf(a.phase as never) - PHASES.indexOf(b.phase as never)),
@@ -166,7 +151,7 @@ export async function portfolio(
           : Number((row.direction === 'lower-is-better' ? -row.changePercent : row.changePercent).toFixed(2)),
     })),
     benefits,
-    closureCodes: [...byCode].map(([code, count]) => ({ code, count })),
+    closureCodes: closures,
   };
 }
 

@@ -1,16 +1,13 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import {
-  type BenefitCategory,
   OPEN_OPPORTUNITY_STATUSES,
-  type OpportunityInput,
   type PriorityWeights,
   RegisterErrorCode,
   type ServiceWatchDefinition,
   type WatchCheckOutcome,
   type WatchEvidence,
-  type WatchedKpi,
 } from '@cio/contracts';
-import { nextWatchState } from '@cio/domain';
+import { nextWatchState, opportunityOfBreach } from '@cio/domain';
 import { isoText } from './initiative-queries';
 import type { IngestResult } from './measurement-ingest';
 import {
@@ -269,7 +266,7 @@ async function carryOut(
     const id = await nextOpportunityId(tx, watch.id);
     try {
       const opportunity = {
-        ...opportunityOfBreach(watch, check.evidence),
+        ...opportunityOfBreach({ ...watch.definition, ...watch }, check.evidence),
         id,
         raisedBy: who.actor,
         watchId: watch.id,
@@ -328,35 +325,4 @@ async function nextOpportunityId(tx: EntityManager, watchId: string): Promise<st
 function isOpenWatchConflict(error: unknown): boolean {
   const { code, constraint } = error as { code?: unknown; constraint?: unknown };
   return code === '23505' && constraint === 'uq_opportunities_open_watch';
-}
-
-const DURATION_UNITS = /^(ms|milliseconds?|s|secs?|seconds?|min|mins|minutes?|h|hrs?|hours?|d|days?)$/i;
-
-/** Durations are time; satisfaction scores the customers'; anything else the service's quality. */
-function benefitCategoryOf(kpi: WatchedKpi): BenefitCategory {
-  if (DURATION_UNITS.test(kpi.unit.trim())) return 'time';
-  if (/satisf|csat|nps/i.test(kpi.name)) return 'customer-satisfaction';
-  return 'quality';
-}
-
-/** The opportunity a breach raises: what was found, and a link to the watch's chart. */
-function opportunityOfBreach(watch: WatchSummary, evidence: WatchEvidence): OpportunityInput {
-  const { kpi, rule, consecutiveChecks } = watch.definition;
-  const finding = rule.kind === 'threshold' ? `worse than ${rule.value} ${kpi.unit}` : 'degraded';
-  return {
-    title: `${watch.service}: ${kpi.name} ${finding}`,
-    description: `The service watch '${watch.title}' found ${kpi.name} ${finding} in ${consecutiveChecks} checks in a row. Last check: ${evidence.reason}.`,
-    service: watch.service,
-    department: watch.department,
-    origin: 'monitoring',
-    reference: `/app/watches/${watch.id}`,
-    benefit: {
-      category: benefitCategoryOf(kpi),
-      level: 'medium',
-      description: `${kpi.name} back within the watch's rule`,
-    },
-    effort: 'M',
-    risk: 'medium',
-    objectives: [],
-  };
 }
