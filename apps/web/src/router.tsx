@@ -16,11 +16,10 @@ import { initiativeQuery } from './initiative/queries';
 import { MyWorkPage } from './my-work/MyWorkPage';
 import { parseBacklogSearch } from './opportunities/filters';
 import { parseRaiseSearch } from './opportunities/raise-link';
-import { parsePortfolioSearch } from './portfolio/filters';
 import { parseRegisterSearch, parseSearchString, stringifySearch } from './register/filters';
 import { AppShell } from './ui/AppShell';
 import { NotFoundPage } from './ui/NotFoundPage';
-import { parseWatchesSearch } from './watches/filters';
+import { parseScopeSearch } from './ui/scope-filters';
 
 export const APP_BASE = '/app';
 
@@ -108,7 +107,7 @@ const opportunityRoute = createRoute({
 const portfolioRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'portfolio',
-  validateSearch: parsePortfolioSearch,
+  validateSearch: parseScopeSearch,
   component: lazyRouteComponent(() => import('./portfolio/PortfolioPage'), 'PortfolioPage'),
 });
 
@@ -121,7 +120,7 @@ const serviceFeedbackRoute = createRoute({
 const watchesRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'watches',
-  validateSearch: parseWatchesSearch,
+  validateSearch: parseScopeSearch,
   component: lazyRouteComponent(() => import('./watches/WatchesPage'), 'WatchesPage'),
 });
 

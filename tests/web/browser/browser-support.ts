@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { workspaceRoot } from '@cio/config';
+import { type GatewayHarness, startGatewayHarness } from '../../support/gateway-harness';
 
 /** The little of the DOM the page functions below use (this file has Node's types, not the DOM's). */
 interface PageElement {
@@ -28,6 +29,12 @@ export function buildWebApp(): string {
   });
   if (run.status !== 0) throw new Error(`npm run build:web failed:\n${run.stdout}\n${run.stderr}`);
   return run.stdout.trim();
+}
+
+/** Builds the web app and starts the system with the gateway serving it (development sign-in). */
+export async function startWebApp(name: string): Promise<GatewayHarness> {
+  buildWebApp();
+  return startGatewayHarness(name, { NODE_ENV: 'development', WEB_DIST_DIR });
 }
 
 export interface Person {
@@ -145,4 +152,68 @@ export async function tableRows(page: Page, selector: string): Promise<string[][
       [...row.querySelectorAll('th, td')].map((cell) => cell.innerText.trim()),
     ),
   );
+}
+
+/**
+ * The people a suite signs in and what it found on their pages: axe-core findings by page
+ * scanned, and each page's problems. The browser and the gateway start in `beforeAll`, hence
+ * `where` is asked when someone signs in.
+ */
+export class Cast {
+  readonly everyone: Person[] = [];
+  /** Serious and critical axe-core findings, by page scanned. */
+  readonly accessibility: Record<string, string[]> = {};
+
+  constructor(
+    private readonly where: () => { browser: Browser; baseUrl: string },
+    /** How the screenshots of a failed step start. */
+    private readonly failedShots: string,
+  ) {}
+
+  async signIn(persona: string, options: Parameters<typeof signIn>[3] = {}): Promise<Person> {
+    const { browser, baseUrl } = this.where();
+    const signedIn = await signIn(browser, baseUrl, persona, options);
+    this.everyone.push(signedIn);
+    return signedIn;
+  }
+
+  /** Someone signed in before, by persona. */
+  find(persona: string): Person {
+    const found = this.everyone.find((p) => p.persona === persona);
+    if (!found) throw new Error(`${persona} has not signed in`);
+    return found;
+  }
+
+  /** Scans the page as it is now with axe-core, and takes its screenshot. */
+  async scan(page: Page, name: string): Promise<void> {
+    this.accessibility[name] = await axeViolations(page);
+    await screenshot(page, name);
+  }
+
+  /** Runs a step; when it fails, every person's page is saved as it was, to see why. */
+  keepingPages(run: () => Promise<void>): () => Promise<void> {
+    return async () => {
+      try {
+        await run();
+      } catch (error) {
+        for (const [i, p] of this.everyone.entries())
+          await screenshot(p.page, `${this.failedShots}-${i}-${p.persona}`).catch(() => undefined);
+        throw error;
+      }
+    };
+  }
+}
+
+/** The suite's last two tests: no page it scanned had a serious finding; none misbehaved. */
+export function itFoundNoProblems(cast: Cast, pagesScanned: number): void {
+  it('has no serious or critical accessibility violation on any page', () => {
+    const { accessibility } = cast;
+    expect(Object.keys(accessibility).length).toBeGreaterThanOrEqual(pagesScanned);
+    expect(accessibility).toEqual(Object.fromEntries(Object.keys(accessibility).map((page) => [page, []])));
+  });
+
+  it('never broke its content security policy, raised a dialog or threw', () => {
+    const { everyone } = cast;
+    expect(everyone.map((p) => [p.persona, p.problems])).toEqual(everyone.map((p) => [p.persona, []]));
+  });
 }

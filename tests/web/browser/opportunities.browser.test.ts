@@ -1,18 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { launchChromium } from '@cio/testing';
 import { people } from '../../support/api-fixtures';
-import { type GatewayHarness, startGatewayHarness } from '../../support/gateway-harness';
-import {
-  axeViolations,
-  buildWebApp,
-  type Person,
-  screenshot,
-  signIn,
-  tableRows,
-  WEB_DIST_DIR,
-  waitForText,
-} from './browser-support';
+import type { GatewayHarness } from '../../support/gateway-harness';
+import { Cast, itFoundNoProblems, screenshot, startWebApp, tableRows, waitForText } from './browser-support';
 
 // The register's front door (issue 19) driven by clicking and typing in the web app, against the
 // real system (Temporal dev server, PostgreSQL, the worker, the gateway serving the built app):
@@ -31,24 +22,10 @@ describe('opportunities in the web app, in Chromium, against the real system', (
   const service = `chat-${randomUUID().slice(0, 8)}`;
   const initiativeId = `promoted-${randomUUID().slice(0, 8)}`;
   let opportunityId = '';
-  const everyone: Person[] = [];
-  /** Serious and critical axe-core findings, by page scanned. */
-  const accessibility: Record<string, string[]> = {};
-
-  const person = async (persona: string, options: Parameters<typeof signIn>[3] = {}) => {
-    const signedIn = await signIn(browser, gw.baseUrl, persona, options);
-    everyone.push(signedIn);
-    return signedIn;
-  };
-  const scan = async (page: Page, name: string) => {
-    accessibility[name] = await axeViolations(page);
-    await screenshot(page, name);
-  };
-  const find = (name: string) => everyone.find((p) => p.persona === name)!;
+  const cast = new Cast(() => ({ browser, baseUrl: gw.baseUrl }), 'opportunities-failed');
 
   beforeAll(async () => {
-    buildWebApp();
-    gw = await startGatewayHarness('web-opportunities', { NODE_ENV: 'development', WEB_DIST_DIR });
+    gw = await startWebApp('web-opportunities');
     browser = await launchChromium();
   }, 180_000);
 
@@ -57,26 +34,15 @@ describe('opportunities in the web app, in Chromium, against the real system', (
     await gw?.stop();
   });
 
-  /** Runs a step; when it fails, every person's page is saved as it was, to see why. */
-  const keepingPages = (run: () => Promise<void>) => async () => {
-    try {
-      await run();
-    } catch (error) {
-      for (const [i, p] of everyone.entries())
-        await screenshot(p.page, `opportunities-failed-${i}-${p.persona}`).catch(() => undefined);
-      throw error;
-    }
-  };
-
   it(
     'lets Alice raise one, and shows her the open one that looks alike when she starts a second',
-    keepingPages(async () => {
-      const alice = await person('Alice');
+    cast.keepingPages(async () => {
+      const alice = await cast.signIn('Alice');
       const a = alice.page;
       await a.getByRole('link', { name: 'Opportunities' }).click();
       await a.getByRole('heading', { name: 'Opportunities', level: 1 }).waitFor();
       await a.getByText('No open opportunities yet.').waitFor();
-      await scan(a, 'opportunities-empty');
+      await cast.scan(a, 'opportunities-empty');
 
       await a.getByRole('link', { name: 'Raise an opportunity' }).first().click();
       await a.getByRole('heading', { name: 'Raise an opportunity', level: 1 }).waitFor();
@@ -85,7 +51,7 @@ describe('opportunities in the web app, in Chromium, against the real system', (
       await a.getByRole('button', { name: 'Raise the opportunity' }).click();
       await a.getByText('8 fields need your attention.').waitFor();
       expect(await a.getByLabel('Title', { exact: true }).getAttribute('aria-invalid')).toBe('true');
-      await scan(a, 'raise-errors');
+      await cast.scan(a, 'raise-errors');
 
       await a.getByLabel('Service', { exact: true }).fill(service);
       await a.getByLabel('Title', { exact: true }).fill(TITLE);
@@ -111,7 +77,7 @@ describe('opportunities in the web app, in Chromium, against the real system', (
       expect(await a.getByRole('heading', { name: 'Triage' }).count()).toBe(0);
       await waitForText(a, '#trail', 'Raised');
       await waitForText(a, '#trail', 'origin: Customer feedback');
-      await scan(a, 'opportunity-raised');
+      await cast.scan(a, 'opportunity-raised');
 
       // A second that says the same: the open one is offered first, while she types.
       await a.getByRole('link', { name: 'Opportunities', exact: true }).first().click();
@@ -121,7 +87,7 @@ describe('opportunities in the web app, in Chromium, against the real system', (
       const similar = a.getByRole('region', { name: 'Raised already? These open ones look alike' });
       await similar.getByRole('link', { name: TITLE }).waitFor();
       await waitForText(a, '.similar', '0 supporters');
-      await scan(a, 'raise-similar');
+      await cast.scan(a, 'raise-similar');
 
       // Another of hers, raised through the API: the matrix has more than one cell to show.
       const other = await gw.call('POST', '/opportunities', {
@@ -144,8 +110,8 @@ describe('opportunities in the web app, in Chromium, against the real system', (
 
   it(
     'lets Bob support it instead of raising it again, and comment; Chen supports it and sees no triage',
-    keepingPages(async () => {
-      const bob = await person('Bob', { path: '/opportunities/new' });
+    cast.keepingPages(async () => {
+      const bob = await cast.signIn('Bob', { path: '/opportunities/new' });
       const b = bob.page;
       await b.getByLabel('Service', { exact: true }).fill(service);
       await b.getByLabel('Title', { exact: true }).fill(ALIKE);
@@ -159,9 +125,9 @@ describe('opportunities in the web app, in Chromium, against the real system', (
       await b.getByText(`Your comment on “${TITLE}” is added.`).waitFor();
       await waitForText(b, '#comments', `Same here, every evening ${HOSTILE}`);
       expect(await b.locator('main img, main b').count()).toBe(0);
-      await scan(b, 'opportunity-supported');
+      await cast.scan(b, 'opportunity-supported');
 
-      const chen = await person('Chen', { path: `/opportunities/${opportunityId}` });
+      const chen = await cast.signIn('Chen', { path: `/opportunities/${opportunityId}` });
       const c = chen.page;
       await c.locator('main h1', { hasText: TITLE }).waitFor();
       await c.getByLabel('Comment (optional)').fill('Customers complain daily');
@@ -178,8 +144,8 @@ describe('opportunities in the web app, in Chromium, against the real system', (
 
   it(
     'lets Maria find it high in the backlog, see why, open its matrix cell, accept and promote it',
-    keepingPages(async () => {
-      const maria = await person('Maria');
+    cast.keepingPages(async () => {
+      const maria = await cast.signIn('Maria');
       const m = maria.page;
       await m.getByRole('link', { name: 'Opportunities' }).click();
       await m.getByRole('link', { name: TITLE }).waitFor();
@@ -192,7 +158,7 @@ describe('opportunities in the web app, in Chromium, against the real system', (
       expect(rows[0]?.[3]).toContain('Support 2 supporters +4.75');
       expect(rows[0]?.[3]).toContain('Objectives 2 objectives +4');
       expect(rows[1]?.[1]).toContain('Printer queue stuck every Monday');
-      await scan(m, 'opportunities-backlog');
+      await cast.scan(m, 'opportunities-backlog');
 
       // The matrix: a table whose cells are links that filter the list.
       const matrix = m.locator('.matrix-table');
@@ -209,7 +175,7 @@ describe('opportunities in the web app, in Chromium, against the real system', (
       await waitForText(m, '.backlog-table caption', '1 opportunity');
       expect((await tableRows(m, '.backlog-table')).map((row) => row[1]?.split('\n')[0])).toEqual([TITLE]);
       expect(await m.getByLabel('Effort', { exact: true }).inputValue()).toBe('S');
-      await scan(m, 'opportunities-matrix-cell');
+      await cast.scan(m, 'opportunities-matrix-cell');
 
       await m.getByRole('link', { name: TITLE }).click();
       await m.locator('main h1', { hasText: TITLE }).waitFor();
@@ -225,7 +191,7 @@ describe('opportunities in the web app, in Chromium, against the real system', (
       await m.getByText(`“${TITLE}” is accepted.`).waitFor();
       await waitForText(m, '.opportunity-header', /Status\s*Accepted/);
       await waitForText(m, '.opportunity-header', 'Accepted by maria');
-      await scan(m, 'opportunity-accepted');
+      await cast.scan(m, 'opportunity-accepted');
 
       // Promote: the new-initiative form comes filled in from the opportunity's draft.
       await m.getByRole('link', { name: 'Promote to an initiative' }).click();
@@ -237,7 +203,7 @@ describe('opportunities in the web app, in Chromium, against the real system', (
       expect(await m.getByLabel(/^Name/).inputValue()).toBe('csat');
       expect(await m.getByLabel('Direction').inputValue()).toBe('higher-is-better');
       await waitForText(m, '.new-initiative', 'Why this KPI:');
-      await scan(m, 'new-initiative-from-opportunity');
+      await cast.scan(m, 'new-initiative-from-opportunity');
       await m.getByLabel(/^Id/).fill(initiativeId);
       await m.getByLabel('Unit', { exact: true }).fill('score');
       await m.getByLabel('Target value').fill('4.2');
@@ -263,14 +229,14 @@ describe('opportunities in the web app, in Chromium, against the real system', (
         'Accepted',
         'Promoted to an initiative',
       ]);
-      await scan(m, 'opportunity-promoted');
+      await cast.scan(m, 'opportunity-promoted');
     }),
   );
 
   it(
     'shows how the initiative ended on it and on the opportunity, and lets its manager change the code',
-    keepingPages(async () => {
-      const m = find('Maria').page;
+    cast.keepingPages(async () => {
+      const m = cast.find('Maria').page;
       await m.getByRole('link', { name: TITLE }).click();
       await m.waitForURL(`**/app/initiatives/${initiativeId}`);
       await m.getByText('Pause or cancel the initiative').click();
@@ -287,10 +253,10 @@ describe('opportunities in the web app, in Chromium, against the real system', (
       await waitForText(m, '#closure', /Successful\s*set by maria/);
       await waitForText(m, '#closure', 'The new tool met the target');
       await waitForText(m, '.audit-table', 'Closure code set');
-      await scan(m, 'initiative-closure');
+      await cast.scan(m, 'initiative-closure');
 
       // Bob, who supported it, reads the result on the opportunity.
-      const b = find('Bob').page;
+      const b = cast.find('Bob').page;
       await b.reload();
       await waitForText(b, '#initiative', /Closure code\s*Successful/);
       await waitForText(b, '#initiative', /Achieved benefit\s*Customer satisfaction/);
@@ -302,9 +268,9 @@ describe('opportunities in the web app, in Chromium, against the real system', (
 
   it(
     'shows the portfolio, and the customer feedback of a service, whose comment starts an opportunity',
-    keepingPages(async () => {
+    cast.keepingPages(async () => {
       // Bob tells how it feels, on the initiative's page.
-      const b = find('Bob').page;
+      const b = cast.find('Bob').page;
       await b.getByRole('link', { name: TITLE }).click();
       await b.waitForURL(`**/app/initiatives/${initiativeId}`);
       await b.getByText('Give feedback').click();
@@ -313,13 +279,13 @@ describe('opportunities in the web app, in Chromium, against the real system', (
       await b.getByRole('button', { name: 'Send feedback' }).click();
       await b.getByText(`Thank you: your feedback on “${TITLE}” is recorded.`).waitFor();
 
-      const m = find('Maria').page;
+      const m = cast.find('Maria').page;
       await m.getByRole('link', { name: 'Portfolio' }).first().click();
       await m.getByRole('heading', { name: 'Portfolio', level: 1 }).waitFor();
       await waitForText(m, '#phases', /Closed\s*1/);
       await waitForText(m, '#closures', /Successful\s*1/);
       await waitForText(m, '#overdue', 'Nothing is overdue.');
-      await scan(m, 'portfolio');
+      await cast.scan(m, 'portfolio');
       await m.getByLabel('Service', { exact: true }).fill(service);
       await m.getByRole('button', { name: 'Show' }).click();
       await m.waitForURL(`**/app/portfolio?service=${service}`);
@@ -330,7 +296,7 @@ describe('opportunities in the web app, in Chromium, against the real system', (
       await waitForText(m, '.trend-table', 'Week of');
       await m.getByRole('img', { name: /mean score over 1 week/ }).waitFor();
       expect(await m.locator('main img, main b').count()).toBe(0);
-      await scan(m, 'service-feedback');
+      await cast.scan(m, 'service-feedback');
 
       await m.getByRole('link', { name: /Raise an opportunity from this/ }).click();
       await m.waitForURL(/\/app\/opportunities\/new\?/);
@@ -339,30 +305,23 @@ describe('opportunities in the web app, in Chromium, against the real system', (
       expect(await m.getByLabel('Where it came from').inputValue()).toBe('customer-feedback');
       expect(await m.getByLabel('Reference (optional)').inputValue()).toMatch(/^feedback \d+$/);
       expect(await m.getByLabel('Description').inputValue()).toBe(`Twenty minutes for an answer ${HOSTILE}`);
-      await scan(m, 'raise-from-feedback');
+      await cast.scan(m, 'raise-from-feedback');
     }),
   );
 
   it('speaks Simplified Chinese on the backlog and an opportunity, for a person who chose it', async () => {
-    const ivan = await person('Ivan', { locale: 'zh-CN', path: '/opportunities?status=all' });
+    const ivan = await cast.signIn('Ivan', { locale: 'zh-CN', path: '/opportunities?status=all' });
     const i = ivan.page;
     await i.getByRole('heading', { name: '改进机会', level: 1 }).waitFor();
     await i.getByRole('link', { name: TITLE }).waitFor();
     await waitForText(i, '.backlog-table', '已立项');
     await waitForText(i, '.matrix-table', '很高');
-    await scan(i, 'zh-opportunities');
+    await cast.scan(i, 'zh-opportunities');
     await i.getByRole('link', { name: TITLE }).click();
     await i.getByRole('heading', { name: '排名理由' }).waitFor();
     await waitForText(i, '#trail', '立项为改进项');
-    await scan(i, 'zh-opportunity');
+    await cast.scan(i, 'zh-opportunity');
   });
 
-  it('has no serious or critical accessibility violation on any page', () => {
-    expect(Object.keys(accessibility).length).toBeGreaterThanOrEqual(16);
-    expect(accessibility).toEqual(Object.fromEntries(Object.keys(accessibility).map((page) => [page, []])));
-  });
-
-  it('never broke its content security policy, raised a dialog or threw', () => {
-    expect(everyone.map((p) => [p.persona, p.problems])).toEqual(everyone.map((p) => [p.persona, []]));
-  });
+  itFoundNoProblems(cast, 16);
 });

@@ -3,16 +3,15 @@ import { setTimeout } from 'node:timers/promises';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, samplesAround } from '@cio/testing';
 import { people } from '../../support/api-fixtures';
-import { type GatewayHarness, startGatewayHarness } from '../../support/gateway-harness';
+import type { GatewayHarness } from '../../support/gateway-harness';
 import {
   axeViolations,
-  buildWebApp,
+  Cast,
+  itFoundNoProblems,
   openContext,
-  type Person,
   screenshot,
-  signIn,
+  startWebApp,
   tableRows,
-  WEB_DIST_DIR,
   waitForText,
 } from './browser-support';
 
@@ -30,20 +29,9 @@ describe('the web app, in Chromium, against the real system', () => {
   let browser: Browser;
   let monitorToken: string;
   const id = `retail-${randomUUID().slice(0, 8)}`;
-  const everyone: Person[] = [];
-  /** Serious and critical axe-core findings, by page scanned. */
-  const accessibility: Record<string, string[]> = {};
+  const cast = new Cast(() => ({ browser, baseUrl: gw.baseUrl }), 'failed');
 
   const app = (path = '/') => `${gw.baseUrl}/app${path}`;
-  const person = async (persona: string, options: Parameters<typeof signIn>[3] = {}) => {
-    const signedIn = await signIn(browser, gw.baseUrl, persona, options);
-    everyone.push(signedIn);
-    return signedIn;
-  };
-  const scan = async (page: Page, name: string) => {
-    accessibility[name] = await axeViolations(page);
-    await screenshot(page, name);
-  };
   const push = async (median: number, count: number) => {
     const observedAt = new Date().toISOString();
     const samples = samplesAround(median, count).map((value, i) => ({
@@ -65,8 +53,7 @@ describe('the web app, in Chromium, against the real system', () => {
   const utc = (ms: number) => new Date(ms).toISOString().slice(0, 19);
 
   beforeAll(async () => {
-    buildWebApp();
-    gw = await startGatewayHarness('web-browser', { NODE_ENV: 'development', WEB_DIST_DIR });
+    gw = await startWebApp('web-browser');
     monitorToken = await gw.token(people.monitor);
     browser = await launchChromium();
   }, 180_000);
@@ -76,35 +63,24 @@ describe('the web app, in Chromium, against the real system', () => {
     await gw?.stop();
   });
 
-  /** Runs a step; when it fails, every person's page is saved as it was, to see why. */
-  const keepingPages = (run: () => Promise<void>) => async () => {
-    try {
-      await run();
-    } catch (error) {
-      for (const [i, p] of everyone.entries())
-        await screenshot(p.page, `failed-${i}-${p.persona}`).catch(() => undefined);
-      throw error;
-    }
-  };
-
   it(
     'runs the retailer scenario by clicking and typing, as each person',
-    keepingPages(async () => {
+    cast.keepingPages(async () => {
       // 1. Maria signs in (the sign-in page first, scanned as it is) and creates the initiative.
       const maria = await (async () => {
         const { page } = await signInPageOnly();
-        await scan(page, 'sign-in');
+        await cast.scan(page, 'sign-in');
         await page.getByRole('button', { name: /^Maria/ }).click();
         await page.getByRole('heading', { name: 'My work' }).waitFor();
-        await scan(page, 'my-work-empty');
-        return everyone[everyone.length - 1]!;
+        await cast.scan(page, 'my-work-empty');
+        return cast.everyone[cast.everyone.length - 1]!;
       })();
       const m = maria.page;
       await m.getByRole('link', { name: 'New initiative' }).click();
       await m.getByRole('heading', { name: 'New initiative' }).waitFor();
       await m.getByRole('button', { name: 'Create the initiative' }).click();
       await m.getByText('fields need your attention').waitFor();
-      await scan(m, 'new-initiative-errors');
+      await cast.scan(m, 'new-initiative-errors');
       await m.getByLabel('Title').fill(TITLE);
       await m.getByLabel(/^Service/).fill('customer-support');
       await m.getByLabel(/^Id/).fill(id);
@@ -132,7 +108,7 @@ describe('the web app, in Chromium, against the real system', () => {
       await push(12, 40);
       await m.locator('h1', { hasText: TITLE }).waitFor();
       await waitForText(m, '.initiative-header', 'Assessing');
-      await scan(m, 'initiative-assessing');
+      await cast.scan(m, 'initiative-assessing');
       await phaseIs(m, 'Planning', 1);
       await waitForText(m, '#definition', 'baseline 12 minutes (40 samples)');
 
@@ -161,11 +137,11 @@ describe('the web app, in Chromium, against the real system', () => {
       await waitForText(m, '.banner', 'Escalates to cio after 3 reminders');
 
       // 4. Omar (change-board) rejects from My work: a reason is required, at the field.
-      const omar = await person('Omar');
+      const omar = await cast.signIn('Omar');
       const o = omar.page;
       await waitForText(o, 'header', 'My work');
       await card(o).waitFor();
-      await scan(o, 'my-work-approval');
+      await cast.scan(o, 'my-work-approval');
       await card(o).getByRole('button', { name: 'Reject' }).click();
       await card(o).getByText('Give a reason for the rejection.').waitFor();
       expect(await card(o).getByLabel('Comment or reason').getAttribute('aria-invalid')).toBe('true');
@@ -175,7 +151,7 @@ describe('the web app, in Chromium, against the real system', () => {
       await card(o).waitFor({ state: 'detached' });
 
       // Alice holds no approving role: her page offers no decision at all.
-      const alice = await person('Alice', { path: `/initiatives/${id}` });
+      const alice = await cast.signIn('Alice', { path: `/initiatives/${id}` });
       await alice.page.locator('h1', { hasText: TITLE }).waitFor();
       expect(await alice.page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
 
@@ -193,7 +169,7 @@ describe('the web app, in Chromium, against the real system', () => {
       await m.getByText(`Plan version 2 of “${TITLE}” is submitted for approval.`).waitFor();
 
       // Li approves version 2 with a double click: one decision.
-      const li = await person('Li');
+      const li = await cast.signIn('Li');
       await card(li.page).getByLabel('Comment or reason').fill('ok');
       await card(li.page).getByRole('button', { name: 'Approve' }).dblclick();
       await li.page.getByText(`You approved plan version 2 of “${TITLE}”.`).waitFor();
@@ -203,13 +179,13 @@ describe('the web app, in Chromium, against the real system', () => {
       await phaseIs(m, 'Implementing', 1);
 
       // 5. Ivan (it) confirms the system is live; alice and bob (in Chinese) confirm their training.
-      const ivan = await person('Ivan');
+      const ivan = await cast.signIn('Ivan');
       await ivan.page.getByRole('button', { name: 'Confirm task “automation-live” done' }).click();
       await ivan.page.getByText(`Task “automation-live” of “${TITLE}” is confirmed done.`).waitFor();
       await alice.page.goto(app('/'));
       await alice.page.getByRole('button', { name: 'Confirm training of alice completed' }).click();
       await alice.page.getByText(`The training of alice for “${TITLE}” is confirmed.`).waitFor();
-      const bob = await person('Bob', { locale: 'zh-CN' });
+      const bob = await cast.signIn('Bob', { locale: 'zh-CN' });
       const b = bob.page;
       await b.getByRole('heading', { name: '我的待办' }).waitFor();
       await waitForText(b, 'main', 'bob 的培训');
@@ -221,12 +197,12 @@ describe('the web app, in Chromium, against the real system', () => {
       const approvedAt = (await gw.call('GET', `/initiatives/${id}`, { token: await gw.token(people.maria) }))
         .body.state.plan.approvedAt as string;
       await waitForText(b, 'main', `始于 ${since.format(new Date(approvedAt))}`);
-      await scan(b, 'zh-my-work-training');
+      await cast.scan(b, 'zh-my-work-training');
       await b.getByRole('button', { name: '确认 bob 已完成培训' }).click();
       await b.getByText(`已确认 bob 完成“${TITLE}”的培训。`).waitFor();
 
       // chen does not train in time: the deadline passes, a reminder goes out, his page says so.
-      const chen = await person('Chen');
+      const chen = await cast.signIn('Chen');
       const c = chen.page;
       for (const deadline = Date.now() + 40 * SECOND; ;) {
         if ((await card(c).innerText()).match(/Overdue[\s\S]*reminder/)) break;
@@ -236,7 +212,7 @@ describe('the web app, in Chromium, against the real system', () => {
         await card(c).waitFor();
       }
       expect(Date.now()).toBeGreaterThanOrEqual(chenDue);
-      await scan(c, 'my-work-overdue-training');
+      await cast.scan(c, 'my-work-overdue-training');
       await phaseIs(m, 'Implementing', 1); // training is a hard gate
       await c.getByRole('button', { name: 'Confirm training of chen completed' }).click();
       await c.getByText(`The training of chen for “${TITLE}” is confirmed.`).waitFor();
@@ -244,7 +220,7 @@ describe('the web app, in Chromium, against the real system', () => {
       // 6. Only now the evaluation window opens: 35 samples around 6.5 -> not met, cycle 2.
       await push(6.5, 35);
       await phaseIs(m, 'Evaluating', 1);
-      await scan(m, 'initiative-evaluating');
+      await cast.scan(m, 'initiative-evaluating');
       await phaseIs(m, 'Planning', 2);
       expect(await evaluationRows(m)).toEqual([['Evaluation, cycle 1', '12', '5', '6.5', '35', 'Not met']]);
 
@@ -275,7 +251,7 @@ describe('the web app, in Chromium, against the real system', () => {
         ['Follow-up 2, cycle 2', '12', '5', '7', '30', 'Regression reopened as cycle 3'],
       ]);
       await waitForText(m, '.chart-summary', 'Follow-up 2: 7 Regression');
-      await scan(m, 'initiative-cycle-3');
+      await cast.scan(m, 'initiative-cycle-3');
 
       // 9. The manager cancels with a reason; the page says so, and offers nothing more.
       await m.getByText('Pause or cancel the initiative').click();
@@ -328,7 +304,7 @@ describe('the web app, in Chromium, against the real system', () => {
       );
       await waitForText(m, '#timeline', 'Plan version 2');
       await screenshot(m, 'initiative-closed');
-      accessibility['initiative-closed'] = await axeViolations(m);
+      cast.accessibility['initiative-closed'] = await axeViolations(m);
 
       // The register shows it, filtered through the URL.
       await m.goto(app(`/register?q=${id}`));
@@ -336,12 +312,12 @@ describe('the web app, in Chromium, against the real system', () => {
       const [registered] = await tableRows(m, '.data-table');
       expect(registered?.slice(1, 3)).toEqual(['Closed', 'cycle 3 of 3']);
       expect(registered?.[5]).toBe('Not met');
-      await scan(m, 'register');
+      await cast.scan(m, 'register');
     }),
   );
 
   it('speaks Simplified Chinese with dates through Intl, for a person who chose it', async () => {
-    const bob = everyone.find((p) => p.persona === 'Bob');
+    const bob = cast.everyone.find((p) => p.persona === 'Bob');
     expect(bob).toBeDefined();
     const b = bob!.page;
     await b.goto(app(`/initiatives/${id}`));
@@ -370,7 +346,7 @@ describe('the web app, in Chromium, against the real system', () => {
     );
     expect(await b.getByRole('heading', { name: '审计记录' }).count()).toBe(1);
     await waitForText(b, '.audit-table', '驳回计划');
-    await scan(b, 'zh-initiative');
+    await cast.scan(b, 'zh-initiative');
     // The switch is kept on this device: English again, and back.
     await b.getByLabel('语言').selectOption('en');
     await b.getByRole('heading', { name: 'Audit trail' }).waitFor();
@@ -380,11 +356,11 @@ describe('the web app, in Chromium, against the real system', () => {
     await b.getByRole('heading', { name: '审计记录' }).waitFor();
     await b.goto(app('/register'));
     await b.getByRole('heading', { name: '改进登记册' }).waitFor();
-    await scan(b, 'zh-register');
+    await cast.scan(b, 'zh-register');
   });
 
   it('shows user text as text, never as markup', async () => {
-    const maria = everyone.find((p) => p.persona === 'Maria')!;
+    const maria = cast.find('Maria');
     const m = maria.page;
     const title = `Scratch ${HOSTILE}`;
     const scratch = `scratch-${randomUUID().slice(0, 8)}`;
@@ -414,7 +390,7 @@ describe('the web app, in Chromium, against the real system', () => {
   });
 
   it('opens a deep link to an initiative on reload, and after signing in', async () => {
-    const maria = everyone.find((p) => p.persona === 'Maria')!;
+    const maria = cast.find('Maria');
     await maria.page.goto(app(`/initiatives/${id}`));
     await maria.page.locator('h1', { hasText: TITLE }).waitFor();
     // On reload the initiative is asked for once, and before the app's main script has even
@@ -441,7 +417,7 @@ describe('the web app, in Chromium, against the real system', () => {
     expect(mainScriptDone).toBeGreaterThan(-1);
     expect(events.indexOf(`sent /initiatives/${id}`)).toBeLessThan(mainScriptDone);
     // Someone new follows the link: they sign in first, then land where the link points.
-    const visitor = await person('Ivan', { path: `/initiatives/${id}` });
+    const visitor = await cast.signIn('Ivan', { path: `/initiatives/${id}` });
     await visitor.page.locator('h1', { hasText: TITLE }).waitFor();
     expect(visitor.page.url()).toBe(app(`/initiatives/${id}`));
     await visitor.page.getByRole('link', { name: /Open its workflow in the Temporal UI/ }).waitFor();
@@ -452,7 +428,7 @@ describe('the web app, in Chromium, against the real system', () => {
     ).toBe(`${gw.gatewayConfig.web.temporalUiUrl}/namespaces/default/workflows/initiative-${id}`);
     await visitor.page.goto(app('/no/such/page'));
     await visitor.page.getByRole('heading', { name: 'Page not found' }).waitFor();
-    await scan(visitor.page, 'not-found');
+    await cast.scan(visitor.page, 'not-found');
     // A token the gateway refuses (401) ends the session: sign in again, and come back here.
     await visitor.page.goto(app(`/initiatives/${id}`));
     await visitor.page.locator('h1', { hasText: TITLE }).waitFor();
@@ -474,19 +450,12 @@ describe('the web app, in Chromium, against the real system', () => {
     await visitor.page.getByText('You are signed out.').waitFor();
   });
 
-  it('has no serious or critical accessibility violation on any page', () => {
-    expect(Object.keys(accessibility).length).toBeGreaterThanOrEqual(12);
-    expect(accessibility).toEqual(Object.fromEntries(Object.keys(accessibility).map((page) => [page, []])));
-  });
-
-  it('never broke its content security policy, raised a dialog or threw', () => {
-    expect(everyone.map((p) => [p.persona, p.problems])).toEqual(everyone.map((p) => [p.persona, []]));
-  });
+  itFoundNoProblems(cast, 12);
 
   /** The sign-in page of a new person, before they pick who they are. */
   async function signInPageOnly() {
     const opened = await openContext(browser);
-    everyone.push({ persona: 'Maria', ...opened });
+    cast.everyone.push({ persona: 'Maria', ...opened });
     await opened.page.goto(app('/'));
     await opened.page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await opened.page.getByRole('button', { name: /^Maria/ }).waitFor();

@@ -1,19 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { watchScheduleId } from '@cio/contracts';
 import { eventually, launchChromium } from '@cio/testing';
 import { people } from '../../support/api-fixtures';
-import { type GatewayHarness, startGatewayHarness } from '../../support/gateway-harness';
-import {
-  axeViolations,
-  buildWebApp,
-  type Person,
-  screenshot,
-  signIn,
-  tableRows,
-  WEB_DIST_DIR,
-  waitForText,
-} from './browser-support';
+import type { GatewayHarness } from '../../support/gateway-harness';
+import { Cast, itFoundNoProblems, screenshot, startWebApp, tableRows, waitForText } from './browser-support';
 
 // Service watches (issue 19) in the web app, against the real system (Temporal dev server with its
 // Schedules, PostgreSQL, the worker, the gateway serving the built app): Maria creates a watch
@@ -32,20 +23,8 @@ describe('service watches in the web app, in Chromium, against the real system',
   const service = `chat-${randomUUID().slice(0, 8)}`;
   const watchId = `chat-${randomUUID().slice(0, 8)}`;
   const opportunityId = `o-watch-${watchId}-1`;
-  const everyone: Person[] = [];
-  /** Serious and critical axe-core findings, by page scanned. */
-  const accessibility: Record<string, string[]> = {};
+  const cast = new Cast(() => ({ browser, baseUrl: gw.baseUrl }), 'watches-failed');
 
-  const person = async (persona: string, options: Parameters<typeof signIn>[3] = {}) => {
-    const signedIn = await signIn(browser, gw.baseUrl, persona, options);
-    everyone.push(signedIn);
-    return signedIn;
-  };
-  const scan = async (page: Page, name: string) => {
-    accessibility[name] = await axeViolations(page);
-    await screenshot(page, name);
-  };
-  const find = (name: string) => everyone.find((p) => p.persona === name)!;
   const schedule = () => gw.env.client.schedule.getHandle(watchScheduleId(watchId));
   const checks = async () => {
     const page = await gw.call('GET', `/watches/${watchId}/checks`, { token: await gw.token(people.maria) });
@@ -68,8 +47,7 @@ describe('service watches in the web app, in Chromium, against the real system',
   };
 
   beforeAll(async () => {
-    buildWebApp();
-    gw = await startGatewayHarness('web-watches', { NODE_ENV: 'development', WEB_DIST_DIR });
+    gw = await startWebApp('web-watches');
     browser = await launchChromium();
   }, 180_000);
 
@@ -82,27 +60,16 @@ describe('service watches in the web app, in Chromium, against the real system',
     await gw?.stop();
   });
 
-  /** Runs a step; when it fails, every person's page is saved as it was, to see why. */
-  const keepingPages = (run: () => Promise<void>) => async () => {
-    try {
-      await run();
-    } catch (error) {
-      for (const [i, p] of everyone.entries())
-        await screenshot(p.page, `watches-failed-${i}-${p.persona}`).catch(() => undefined);
-      throw error;
-    }
-  };
-
   it(
     'lets Maria create a watch through the form, told first which field is missing',
-    keepingPages(async () => {
-      const maria = await person('Maria');
+    cast.keepingPages(async () => {
+      const maria = await cast.signIn('Maria');
       const m = maria.page;
       await m.getByRole('link', { name: 'Opportunities' }).click();
       await m.getByRole('link', { name: 'Service watches' }).click();
       await m.getByRole('heading', { name: 'Service watches', level: 1 }).waitFor();
       await m.getByText('No service watches yet.').waitFor();
-      await scan(m, 'watches-empty');
+      await cast.scan(m, 'watches-empty');
 
       await m.getByRole('link', { name: 'New watch' }).click();
       await m.getByRole('heading', { name: 'New service watch', level: 1 }).waitFor();
@@ -126,7 +93,7 @@ describe('service watches in the web app, in Chromium, against the real system',
       await m.getByText('1 field needs your attention.').waitFor();
       expect(await m.getByLabel('Title', { exact: true }).getAttribute('aria-invalid')).toBe('true');
       await waitForText(m, '.field-invalid', 'Fill this in.');
-      await scan(m, 'new-watch-errors');
+      await cast.scan(m, 'new-watch-errors');
 
       await m.getByLabel('Title', { exact: true }).fill(`${TITLE} ${HOSTILE}`);
       await screenshot(m, 'new-watch-filled');
@@ -147,13 +114,13 @@ describe('service watches in the web app, in Chromium, against the real system',
       await waitForText(m, '#definition', 'Pushed to the watch through the API');
       await waitForText(m, '#schedule', 'created by maria');
       await waitForText(m, '#checks', 'No checks yet');
-      await scan(m, 'watch-new');
+      await cast.scan(m, 'watch-new');
     }),
   );
 
   it(
     'raises an opportunity after two breaches in a row, shown on the chart and the table, linked both ways',
-    keepingPages(async () => {
+    cast.keepingPages(async () => {
       // A monitoring tool pushes the samples: a steady day, then a slow last hour.
       const now = Date.now();
       const baseline = Array.from({ length: 12 }, (_, i) => ({
@@ -178,7 +145,7 @@ describe('service watches in the web app, in Chromium, against the real system',
         ['breach', 'none'],
       ]);
 
-      const m = find('Maria').page;
+      const m = cast.find('Maria').page;
       await m.reload();
       await waitForText(m, '.watch-header', /Last check\s*Breach/);
       await waitForText(m, '.watch-header', /Breaches in a row\s*2 of 2/);
@@ -201,7 +168,7 @@ describe('service watches in the web app, in Chromium, against the real system',
       expect(rows[0]?.[9]).toMatch(/^median 20\.5 min against 10\.5 min before: 95\.2\d* % worse/);
       await waitForText(m, '.watch-raised', opportunityId);
       await waitForText(m, '#opportunities', `${opportunityId} (open)`);
-      await scan(m, 'watch-breached');
+      await cast.scan(m, 'watch-breached');
 
       await m
         .locator('#checks')
@@ -212,7 +179,7 @@ describe('service watches in the web app, in Chromium, against the real system',
       await waitForText(m, '.opportunity-header', /Origin\s*Monitoring/);
       await waitForText(m, '#trail', 'Raised');
       await waitForText(m, '#trail', 'evidence: “median 20.5 min against 10.5 min before');
-      await scan(m, 'opportunity-from-watch');
+      await cast.scan(m, 'opportunity-from-watch');
       await m.getByRole('link', { name: `Raised by the service watch ${watchId}` }).click();
       await m.waitForURL(`**/app/watches/${watchId}`);
       await m.locator('main h1', { hasText: TITLE }).waitFor();
@@ -221,8 +188,8 @@ describe('service watches in the web app, in Chromium, against the real system',
 
   it(
     'lets Maria pause the watch (Temporal agrees) and resume it',
-    keepingPages(async () => {
-      const m = find('Maria').page;
+    cast.keepingPages(async () => {
+      const m = cast.find('Maria').page;
       await m.getByLabel('Note (optional)').fill('Chat platform migration tonight');
       await m.getByRole('button', { name: 'Pause the watch' }).click();
       await m.getByText(`“${TITLE} ${HOSTILE}” is paused.`).waitFor();
@@ -234,7 +201,7 @@ describe('service watches in the web app, in Chromium, against the real system',
         true,
         'paused by maria: Chat platform migration tonight',
       ]);
-      await scan(m, 'watch-paused');
+      await cast.scan(m, 'watch-paused');
 
       await m.getByRole('button', { name: 'Resume the watch' }).click();
       await m.getByText(`“${TITLE} ${HOSTILE}” checks again.`).waitFor();
@@ -247,8 +214,8 @@ describe('service watches in the web app, in Chromium, against the real system',
 
   it(
     'lists the watch with its rule in words, where its checks stand and its opportunity, filtered by the URL',
-    keepingPages(async () => {
-      const m = find('Maria').page;
+    cast.keepingPages(async () => {
+      const m = cast.find('Maria').page;
       await m.getByRole('link', { name: 'Service watches' }).click();
       await m.waitForURL('**/app/watches');
       await m.getByLabel('Service', { exact: true }).fill(service);
@@ -264,7 +231,7 @@ describe('service watches in the web app, in Chromium, against the real system',
       expect(row?.[5]).toBe('2 of 2');
       expect(row?.[6]).toBe(opportunityId);
       expect(await m.locator('main img').count()).toBe(0);
-      await scan(m, 'watches-list');
+      await cast.scan(m, 'watches-list');
       await m.goto(`${gw.baseUrl}/app/watches?service=no-such-service`);
       await m.getByText('No watch matches these filters.').waitFor();
     }),
@@ -272,8 +239,8 @@ describe('service watches in the web app, in Chromium, against the real system',
 
   it(
     'shows Chen, an agent, the watch, but no pause and no new watch',
-    keepingPages(async () => {
-      const chen = await person('Chen', { path: `/watches/${watchId}` });
+    cast.keepingPages(async () => {
+      const chen = await cast.signIn('Chen', { path: `/watches/${watchId}` });
       const c = chen.page;
       await c.locator('main h1', { hasText: TITLE }).waitFor();
       await waitForText(c, '.watch-header', /Schedule\s*Running/);
@@ -281,32 +248,25 @@ describe('service watches in the web app, in Chromium, against the real system',
       for (const name of ['Pause the watch', 'Resume the watch'])
         expect(await c.getByRole('button', { name }).count()).toBe(0);
       expect(await c.getByLabel('Note (optional)').count()).toBe(0);
-      await scan(c, 'watch-agent');
+      await cast.scan(c, 'watch-agent');
       await c.getByRole('link', { name: 'Service watches' }).first().click();
       await c.locator('.watches-table caption', { hasText: 'watch' }).waitFor();
       expect(await c.getByRole('link', { name: 'New watch' }).count()).toBe(0);
       await c.goto(`${gw.baseUrl}/app/watches/new`);
       await c.getByText('Service watches are created by a department’s improvement managers.').waitFor();
       expect(await c.getByRole('button', { name: 'Create the watch' }).count()).toBe(0);
-      await scan(c, 'new-watch-agent');
+      await cast.scan(c, 'new-watch-agent');
     }),
   );
 
   it('speaks Simplified Chinese on a watch, for a person who chose it', async () => {
-    const ivan = await person('Ivan', { locale: 'zh-CN', path: `/watches/${watchId}` });
+    const ivan = await cast.signIn('Ivan', { locale: 'zh-CN', path: `/watches/${watchId}` });
     const i = ivan.page;
     await i.getByRole('heading', { name: '检查趋势' }).waitFor();
     await waitForText(i, '.watch-header', '超出规则');
     await waitForText(i, '#definition', '显著高于此前');
-    await scan(i, 'zh-watch');
+    await cast.scan(i, 'zh-watch');
   });
 
-  it('has no serious or critical accessibility violation on any page', () => {
-    expect(Object.keys(accessibility).length).toBeGreaterThanOrEqual(10);
-    expect(accessibility).toEqual(Object.fromEntries(Object.keys(accessibility).map((page) => [page, []])));
-  });
-
-  it('never broke its content security policy, raised a dialog or threw', () => {
-    expect(everyone.map((p) => [p.persona, p.problems])).toEqual(everyone.map((p) => [p.persona, []]));
-  });
+  itFoundNoProblems(cast, 10);
 });

@@ -36,6 +36,7 @@ export type ClosureCode = SetClosure['code'];
 export type RaiseOpportunity = Schemas['RaiseOpportunity'];
 export type Opportunity = Schemas['Opportunity'];
 export type OpportunitySummary = Schemas['OpportunitySummary'];
+export type OpportunityMatrix = Schemas['OpportunityMatrix'];
 export type OpportunityStatus = OpportunitySummary['status'];
 export type OpportunityOrigin = OpportunitySummary['origin'];
 export type BenefitCategory = OpportunitySummary['benefit']['category'];

@@ -8,6 +8,8 @@ import { ClosureCodeBadge } from '../ui/badges';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
 import { fieldErrorsOf } from '../ui/field-paths';
+import { ReasonField } from '../ui/ReasonField';
+import { SendButton } from '../ui/SendButton';
 import { useIntendedAction } from '../ui/use-intended-action';
 import { commands, refreshAfterCommand } from './commands';
 import { initiativeKeys } from './queries';
@@ -81,25 +83,17 @@ function ClosureForm({
             </select>
           )}
         </Field>
-        <Field
+        <ReasonField
           label={t('closure.reason')}
           error={missing ? t('closure.reasonRequired') : (server.reason ?? null)}
           className="span-all"
-        >
-          {(props) => (
-            <textarea
-              {...props}
-              rows={2}
-              maxLength={2000}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-            />
-          )}
-        </Field>
+          value={reason}
+          onChange={setReason}
+        />
         <div className="button-row span-all">
-          <button type="submit" className="button button-primary" disabled={action.isPending}>
-            {action.isPending ? t('common.sending') : t('closure.save')}
-          </button>
+          <SendButton pending={action.isPending} className="button button-primary">
+            {t('closure.save')}
+          </SendButton>
         </div>
         <div className="span-all">
           <ErrorNotice error={action.error} />

@@ -1,13 +1,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { type ReactNode, useEffect } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/api-error';
 import { useSignInConfig } from '../auth/sign-in-config';
 import { useFormat } from '../i18n/format';
 import { PhaseBadge } from '../ui/badges';
 import { Deferred } from '../ui/Deferred';
-import { ErrorNotice } from '../ui/ErrorNotice';
+import { PageQueryState } from '../ui/PageQueryState';
+import { PageSection } from '../ui/PageSection';
 import { useDocumentTitle } from '../ui/use-document-title';
 import { ActionsPanel } from './ActionsPanel';
 import { AuditTrail } from './AuditTrail';
@@ -22,15 +22,6 @@ import { temporalWorkflowUrl } from './temporal-link';
 import { WaitBanner } from './WaitBanner';
 
 const route = getRouteApi('/signed-in/initiatives/$id');
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section id={id} aria-labelledby={`${id}-heading`} className="page-section">
-      <h2 id={`${id}-heading`}>{title}</h2>
-      {children}
-    </section>
-  );
-}
 
 export function InitiativePage() {
   const { t } = useTranslation();
@@ -48,17 +39,16 @@ export function InitiativePage() {
       void queryClient.invalidateQueries({ queryKey: key });
   }, [updatedAt, id, queryClient]);
 
-  if (query.isPending) return <p className="muted">{t('common.loading')}</p>;
-  if (query.error) {
-    const notFound = query.error instanceof ApiError && query.error.status === 404;
+  if (!query.isSuccess)
     return (
-      <div className="narrow">
-        <h1>{notFound ? t('initiative.notFoundTitle') : t('initiative.errorTitle')}</h1>
-        {notFound ? <p>{t('initiative.notFoundBody', { id })}</p> : <ErrorNotice error={query.error} />}
-        <Link to="/register">{t('initiative.backToRegister')}</Link>
-      </div>
+      <PageQueryState
+        error={query.error}
+        notFoundTitle={t('initiative.notFoundTitle')}
+        notFoundBody={t('initiative.notFoundBody', { id })}
+        errorTitle={t('initiative.errorTitle')}
+        back={<Link to="/register">{t('initiative.backToRegister')}</Link>}
+      />
     );
-  }
   const initiative = query.data;
   const { state, register } = initiative;
   const { definition } = state;
@@ -126,40 +116,40 @@ export function InitiativePage() {
       </div>
       <WaitBanner state={state} />
       {register.closure && (
-        <Section id="closure" title={t('closure.title')}>
+        <PageSection id="closure" title={t('closure.title')}>
           <ClosurePanel
             initiativeId={id}
             title={definition.title}
             closure={register.closure}
             mayEdit={initiative.may.setClosure}
           />
-        </Section>
+        </PageSection>
       )}
-      <Section id="actions" title={t('initiative.actionsTitle')}>
+      <PageSection id="actions" title={t('initiative.actionsTitle')}>
         <ActionsPanel initiative={initiative} />
-      </Section>
-      <Section id="kpis" title={t('initiative.kpisTitle')}>
+      </PageSection>
+      <PageSection id="kpis" title={t('initiative.kpisTitle')}>
         <div className="charts">
           {definition.kpis.map((kpi) => (
             <KpiChart key={kpi.name} initiative={initiative} kpi={kpi} />
           ))}
         </div>
         <DataCollection register={register} />
-      </Section>
+      </PageSection>
       {/* Below the fold: rendered right after the top of the page has been painted. */}
       <Deferred>
-        <Section id="evaluations" title={t('initiative.evaluationsTitle')}>
+        <PageSection id="evaluations" title={t('initiative.evaluationsTitle')}>
           <EvaluationTable register={register} />
-        </Section>
-        <Section id="timeline" title={t('initiative.timelineTitle')}>
+        </PageSection>
+        <PageSection id="timeline" title={t('initiative.timelineTitle')}>
           <CycleTimeline initiativeId={id} register={register} />
-        </Section>
-        <Section id="definition" title={t('initiative.definitionTitle')}>
+        </PageSection>
+        <PageSection id="definition" title={t('initiative.definitionTitle')}>
           <DefinitionDetails state={state} />
-        </Section>
-        <Section id="audit" title={t('initiative.auditTitle')}>
+        </PageSection>
+        <PageSection id="audit" title={t('initiative.auditTitle')}>
           <AuditTrail initiativeId={id} />
-        </Section>
+        </PageSection>
       </Deferred>
     </>
   );

@@ -1,16 +1,19 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/api-error';
 import { api, intent, unwrap } from '../api/client';
 import type { CreateInitiative, InitiativeDraft } from '../api/types';
 import { holdsRole, useSession } from '../auth/session';
+import { PulledSourceFields } from '../data-sources/PulledSourceFields';
 import { draftQuery, opportunityKeys } from '../opportunities/queries';
 import { useAnnounce } from '../ui/Announcer';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
 import { fieldErrorsOf } from '../ui/field-paths';
+import { FormProblems } from '../ui/FormProblems';
+import { SendOrCancel } from '../ui/SendOrCancel';
+import { useCheckedSubmit } from '../ui/use-checked-submit';
 import { useDocumentTitle } from '../ui/use-document-title';
 import { useIntendedAction } from '../ui/use-intended-action';
 import { DurationField } from './DurationField';
@@ -21,7 +24,6 @@ import {
   DIRECTIONS,
   emptyKpi,
   formFromDraft,
-  type FormProblems,
   formFieldOf,
   type InitiativeForm,
   type KpiRow,
@@ -67,7 +69,6 @@ function NewInitiativeForm({ initial, draft }: { initial: InitiativeForm; draft:
   const queryClient = useQueryClient();
   const announce = useAnnounce();
   const [form, setForm] = useState<InitiativeForm>(() => initial);
-  const [problems, setProblems] = useState<FormProblems>({});
 
   const create = useIntendedAction({
     run: (body: CreateInitiative, key) => unwrap(api.POST('/initiatives', { params: intent(key), body })),
@@ -81,16 +82,8 @@ function NewInitiativeForm({ initial, draft }: { initial: InitiativeForm; draft:
       await navigate({ to: '/initiatives/$id', params: { id: state.definition.id } });
     },
   });
-  // The configured data sources, once a KPI is to be pulled from one.
-  const pulling = pullsData(form);
-  const dataSources = useQuery({
-    queryKey: ['data-sources'],
-    queryFn: ({ signal }) => unwrap(api.GET('/data-sources', { signal })),
-    enabled: pulling,
-    staleTime: 60_000,
-  });
+  const { problems, submit } = useCheckedSubmit(() => toCreateBody(form), create.submit);
   const server = fieldErrorsOf(create.error, formFieldOf);
-  const forbidden = create.error instanceof ApiError && create.error.status === 403;
 
   const errorAt = (field: string): string | null => {
     const local = problems[field];
@@ -103,14 +96,6 @@ function NewInitiativeForm({ initial, draft }: { initial: InitiativeForm; draft:
   const setKpi = (index: number, patch: Partial<KpiRow>) =>
     setForm((f) => ({ ...f, kpis: f.kpis.map((k, i) => (i === index ? { ...k, ...patch } : k)) }));
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const result = toCreateBody(form);
-    setProblems(result.problems ?? {});
-    if (result.body) create.submit(result.body);
-    else document.getElementById('form-problems')?.focus();
-  };
-
   if (!holdsRole(person, 'improvement-manager')) {
     return (
       <div className="narrow">
@@ -121,14 +106,13 @@ function NewInitiativeForm({ initial, draft }: { initial: InitiativeForm; draft:
     );
   }
 
-  const problemCount = Object.keys(problems).length + Object.keys(server.fields).length;
   const text = (
     name: 'id' | 'title' | 'service' | 'department' | 'owner',
     label: string,
     hint?: string,
     required = true,
   ) => (
-    <Field label={`${label}${required ? '' : ` ${t('form.optional')}`}`} hint={hint} error={errorAt(name)}>
+    <Field label={label} optional={!required} hint={hint} error={errorAt(name)}>
       {(props) => (
         <input
           {...props}
@@ -184,28 +168,13 @@ function NewInitiativeForm({ initial, draft }: { initial: InitiativeForm; draft:
         </section>
       )}
       <form onSubmit={submit} noValidate className="new-initiative">
-        <div id="form-problems" tabIndex={-1}>
-          {problemCount > 0 && (
-            <p className="notice notice-error" role="alert">
-              {t('form.problems', { count: problemCount })}
-            </p>
-          )}
-          {forbidden ? (
-            <div className="notice notice-error" role="alert">
-              <p className="notice-title">{t('newInitiative.forbidden')}</p>
-              <ErrorNotice error={create.error} />
-            </div>
-          ) : (
-            create.error && Object.keys(server.fields).length === 0 && <ErrorNotice error={create.error} />
-          )}
-          {server.other.length > 0 && (
-            <ul className="notice notice-error">
-              {server.other.map((line, i) => (
-                <li key={i}>{line}</li>
-              ))}
-            </ul>
-          )}
-        </div>
+        <FormProblems
+          problems={problems}
+          fields={server.fields}
+          other={server.other}
+          error={create.error}
+          forbiddenTitle={t('newInitiative.forbidden')}
+        />
 
         <fieldset className="card">
           <legend>{t('newInitiative.what')}</legend>
@@ -323,74 +292,13 @@ function NewInitiativeForm({ initial, draft }: { initial: InitiativeForm; draft:
                 )}
               </Field>
               {(kpi.sourceKind === 'threshold' || kpi.sourceKind === 'ratio') && (
-                <>
-                  <Field
-                    label={t('newInitiative.field.dataSource')}
-                    hint={
-                      dataSources.data && dataSources.data.items.length === 0
-                        ? t('newInitiative.hint.noDataSources')
-                        : undefined
-                    }
-                    error={errorAt(`kpis.${i}.dataSource`)}
-                  >
-                    {(props) => (
-                      <select
-                        {...props}
-                        value={kpi.dataSource}
-                        onChange={(e) => setKpi(i, { dataSource: e.target.value })}
-                      >
-                        <option value="">{t('newInitiative.chooseDataSource')}</option>
-                        {(dataSources.data?.items ?? [])
-                          .filter((source) => kpi.sourceKind === 'threshold' || source.kind === 'prometheus')
-                          .map((source) => (
-                            <option key={source.name} value={source.name}>
-                              {source.name} ({source.kind})
-                            </option>
-                          ))}
-                      </select>
-                    )}
-                  </Field>
-                  {kpi.sourceKind === 'threshold' ? (
-                    <Field
-                      label={t('newInitiative.field.query')}
-                      hint={t('newInitiative.hint.query')}
-                      error={errorAt(`kpis.${i}.query`)}
-                    >
-                      {(props) => (
-                        <textarea
-                          {...props}
-                          rows={2}
-                          spellCheck={false}
-                          value={kpi.query}
-                          onChange={(e) => setKpi(i, { query: e.target.value })}
-                        />
-                      )}
-                    </Field>
-                  ) : (
-                    <>
-                      <Field label={t('newInitiative.field.good')} error={errorAt(`kpis.${i}.good`)}>
-                        {(props) => (
-                          <input
-                            {...props}
-                            spellCheck={false}
-                            value={kpi.good}
-                            onChange={(e) => setKpi(i, { good: e.target.value })}
-                          />
-                        )}
-                      </Field>
-                      <Field label={t('newInitiative.field.total')} error={errorAt(`kpis.${i}.total`)}>
-                        {(props) => (
-                          <input
-                            {...props}
-                            spellCheck={false}
-                            value={kpi.total}
-                            onChange={(e) => setKpi(i, { total: e.target.value })}
-                          />
-                        )}
-                      </Field>
-                    </>
-                  )}
-                </>
+                <PulledSourceFields
+                  kind={kpi.sourceKind}
+                  source={kpi}
+                  onChange={(name, value) => setKpi(i, { [name]: value })}
+                  label={(name) => t(`newInitiative.field.${name}`)}
+                  errorAt={(name) => errorAt(`kpis.${i}.${name}`)}
+                />
               )}
               <button
                 type="button"
@@ -520,7 +428,7 @@ function NewInitiativeForm({ initial, draft }: { initial: InitiativeForm; draft:
               'policy.implementationMaxReminders',
               t('newInitiative.field.implementationMaxReminders'),
             )}
-            {pulling && (
+            {pullsData(form) && (
               <DurationField
                 label={t('newInitiative.field.collectionPatience')}
                 hint={t('newInitiative.hint.collectionPatience')}
@@ -532,14 +440,7 @@ function NewInitiativeForm({ initial, draft }: { initial: InitiativeForm; draft:
           </div>
         </fieldset>
 
-        <div className="button-row">
-          <button type="submit" className="button button-primary button-large" disabled={create.isPending}>
-            {create.isPending ? t('common.sending') : t('newInitiative.create')}
-          </button>
-          <Link to="/" className="button button-quiet">
-            {t('common.cancel')}
-          </Link>
-        </div>
+        <SendOrCancel pending={create.isPending} sendLabel={t('newInitiative.create')} cancelTo="/" />
       </form>
     </>
   );

@@ -1,4 +1,4 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,8 @@ import { useFormat } from '../i18n/format';
 import { OpportunityStatusBadge } from '../ui/badges';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
+import { FilterButtons } from '../ui/FilterButtons';
+import { loadedItems, PagedListFooter } from '../ui/PagedList';
 import { TableRegion } from '../ui/TableRegion';
 import { useDocumentTitle } from '../ui/use-document-title';
 import {
@@ -18,7 +20,7 @@ import {
   STATUS_FILTERS,
   withBacklogFilter,
 } from './filters';
-import { backlogQuery } from './queries';
+import { backlogQuery, matrixQuery } from './queries';
 import { ScorePartsList } from './ScoreParts';
 import { ValueEffortMatrix } from './ValueEffortMatrix';
 import { BENEFIT_CATEGORIES, BENEFIT_LEVELS, EFFORT_SIZES, ORIGINS, RISK_LEVELS } from './vocabulary';
@@ -135,16 +137,12 @@ function FilterForm({ filters }: { filters: BacklogFilters }) {
           </select>
         )}
       </Field>
-      <div className="filter-buttons">
-        <button type="submit" className="button button-primary">
-          {t('backlog.apply')}
-        </button>
-        {hasBacklogFilters(filters) && (
-          <button type="button" className="button button-quiet" onClick={() => apply({})}>
-            {t('backlog.clear')}
-          </button>
-        )}
-      </div>
+      <FilterButtons
+        applyLabel={t('backlog.apply')}
+        clearLabel={t('backlog.clear')}
+        filtered={hasBacklogFilters(filters)}
+        onClear={() => apply({})}
+      />
     </form>
   );
 }
@@ -188,15 +186,15 @@ function Row({ item, rank }: { item: OpportunitySummary; rank: number }) {
 
 export function BacklogPage() {
   const { t } = useTranslation();
-  const format = useFormat();
   const filters = route.useSearch();
   const list = useInfiniteQuery(backlogQuery(filters));
-  // The matrix counts across effort and benefit level: the same list without those two filters
-  // (the same query, shared, when neither is set).
+  // The matrix across effort and benefit level: the gateway's counts, and the titles of the same
+  // list without those two filters (the same query, shared, when neither is set).
   const whole = useInfiniteQuery(backlogQuery(matrixFiltersOf(filters)));
+  const counts = useQuery(matrixQuery(matrixFiltersOf(filters)));
   useDocumentTitle(t('backlog.title'));
-  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
-  const matrixItems = whole.data?.pages.flatMap((page) => page.items) ?? [];
+  const items = loadedItems(list);
+  const matrixItems = loadedItems(whole);
   return (
     <>
       <div className="page-header page-header-actions">
@@ -215,11 +213,11 @@ export function BacklogPage() {
       <FilterForm key={JSON.stringify(filters)} filters={filters} />
       <section aria-labelledby="matrix-heading" className="page-section">
         <h2 id="matrix-heading">{t('matrix.title')}</h2>
-        <ErrorNotice error={whole.error} />
-        {whole.isPending ? (
+        <ErrorNotice error={whole.error ?? counts.error} />
+        {whole.isPending || counts.isPending ? (
           <p className="muted">{t('common.loading')}</p>
         ) : (
-          <ValueEffortMatrix items={matrixItems} filters={filters} complete={!whole.hasNextPage} />
+          <ValueEffortMatrix items={matrixItems} counts={counts.data?.cells ?? []} filters={filters} />
         )}
       </section>
       <section aria-labelledby="backlog-heading" className="page-section">
@@ -266,23 +264,7 @@ export function BacklogPage() {
             {!hasBacklogFilters(filters) && <Link to="/opportunities/new">{t('backlog.raise')}</Link>}
           </div>
         )}
-        <div className="button-row">
-          {list.hasNextPage && (
-            <button
-              type="button"
-              className="button"
-              disabled={list.isFetchingNextPage}
-              onClick={() => void list.fetchNextPage()}
-            >
-              {list.isFetchingNextPage ? t('common.loading') : t('backlog.more')}
-            </button>
-          )}
-          {list.dataUpdatedAt > 0 && (
-            <span className="muted small">
-              {t('common.updatedAt', { when: format.time(new Date(list.dataUpdatedAt).toISOString()) })}
-            </span>
-          )}
-        </div>
+        <PagedListFooter list={list} moreLabel={t('backlog.more')} />
       </section>
     </>
   );

@@ -7,6 +7,7 @@ import { useAnnounce } from '../ui/Announcer';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
 import { fieldErrorsOf } from '../ui/field-paths';
+import { SendButton } from '../ui/SendButton';
 import { useIntendedAction } from '../ui/use-intended-action';
 import { opportunityCommands, showAnswer } from './commands';
 
@@ -68,9 +69,7 @@ export function Comments({ opportunity }: { opportunity: Opportunity }) {
             )}
           </Field>
           <div className="button-row">
-            <button type="submit" className="button" disabled={action.isPending}>
-              {action.isPending ? t('common.sending') : t('comment.send')}
-            </button>
+            <SendButton pending={action.isPending}>{t('comment.send')}</SendButton>
           </div>
           {!fieldError && <ErrorNotice error={action.error} />}
         </form>

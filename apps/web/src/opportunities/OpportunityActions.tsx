@@ -10,6 +10,8 @@ import { useAnnounce } from '../ui/Announcer';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
 import { fieldErrorsOf } from '../ui/field-paths';
+import { ReasonField } from '../ui/ReasonField';
+import { SendButton } from '../ui/SendButton';
 import { useIntendedAction } from '../ui/use-intended-action';
 import { opportunityCommands, showAnswer } from './commands';
 
@@ -55,24 +57,17 @@ function SupportPanel({ opportunity }: { opportunity: Opportunity }) {
       {may.support && (
         <form onSubmit={submit} noValidate>
           <p className="hint">{t('support.hint')}</p>
-          <Field
-            label={`${t('support.comment')} ${t('form.optional')}`}
+          <ReasonField
+            label={t('support.comment')}
+            optional
             error={fieldErrorsOf(support.error).fields.comment ?? null}
-          >
-            {(props) => (
-              <textarea
-                {...props}
-                rows={2}
-                maxLength={2000}
-                value={comment}
-                onChange={(e) => setComment(e.target.value)}
-              />
-            )}
-          </Field>
+            value={comment}
+            onChange={setComment}
+          />
           <div className="button-row">
-            <button type="submit" className="button button-primary" disabled={support.isPending}>
-              {support.isPending ? t('common.sending') : t('support.submit')}
-            </button>
+            <SendButton pending={support.isPending} className="button button-primary">
+              {t('support.submit')}
+            </SendButton>
           </div>
           <ErrorNotice error={support.error} />
         </form>
@@ -151,17 +146,12 @@ function TriagePanel({ opportunity }: { opportunity: Opportunity }) {
       )}
       <div className="triage-forms">
         <form onSubmit={decline} noValidate aria-label={t('triage.declineTitle')}>
-          <Field label={t('triage.reason')} error={problem.reason ?? server.reason ?? null}>
-            {(props) => (
-              <textarea
-                {...props}
-                rows={2}
-                maxLength={2000}
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-              />
-            )}
-          </Field>
+          <ReasonField
+            label={t('triage.reason')}
+            error={problem.reason ?? server.reason ?? null}
+            value={reason}
+            onChange={setReason}
+          />
           <button type="submit" className="button button-danger" disabled={triage.isPending}>
             {t('triage.decline')}
           </button>

@@ -1,12 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/api-error';
 import type { Opportunity, OpportunityResult } from '../api/types';
 import { useFormat } from '../i18n/format';
 import { ClosureCodeBadge, OpportunityStatusBadge, PhaseBadge, VerdictBadge } from '../ui/badges';
-import { ErrorNotice } from '../ui/ErrorNotice';
+import { PageQueryState } from '../ui/PageQueryState';
+import { PageSection } from '../ui/PageSection';
 import { useDocumentTitle } from '../ui/use-document-title';
 import { Comments } from './Comments';
 import { OpportunityActions } from './OpportunityActions';
@@ -18,15 +17,6 @@ import { BENEFIT_CATEGORIES, isOneOf } from './vocabulary';
 
 const route = getRouteApi('/signed-in/opportunities/$id');
 
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section id={id} aria-labelledby={`${id}-heading`} className="page-section">
-      <h2 id={`${id}-heading`}>{title}</h2>
-      {children}
-    </section>
-  );
-}
-
 const VERDICTS = ['met', 'not-met', 'inconclusive', 'regression'] as const;
 
 /** The initiative it became, and how that went: phase, last verdict, closure code, achieved benefit. */
@@ -36,9 +26,13 @@ function ResultPanel({ result }: { result: OpportunityResult }) {
   return (
     <div className="card result-card">
       <p className="strong">
-        <Link to="/initiatives/$id" params={{ id: result.initiativeId }} className="user-text">
-          {result.title}
-        </Link>{' '}
+        {result.visible && result.title !== null ? (
+          <Link to="/initiatives/$id" params={{ id: result.initiativeId }} className="user-text">
+            {result.title}
+          </Link>
+        ) : (
+          <span className="muted">{t('opportunity.resultHidden')}</span>
+        )}{' '}
         <span className="row-id">{result.initiativeId}</span>
       </p>
       <dl className="facts facts-inline">
@@ -48,16 +42,20 @@ function ResultPanel({ result }: { result: OpportunityResult }) {
             <PhaseBadge phase={result.phase} />
           </dd>
         </div>
-        <div>
-          <dt>{t('opportunity.resultCycle')}</dt>
-          <dd>{result.cycle}</dd>
-        </div>
-        <div>
-          <dt>{t('opportunity.resultVerdict')}</dt>
-          <dd>
-            <VerdictBadge verdict={isOneOf(VERDICTS, result.lastVerdict) ? result.lastVerdict : null} />
-          </dd>
-        </div>
+        {result.visible && (
+          <>
+            <div>
+              <dt>{t('opportunity.resultCycle')}</dt>
+              <dd>{result.cycle}</dd>
+            </div>
+            <div>
+              <dt>{t('opportunity.resultVerdict')}</dt>
+              <dd>
+                <VerdictBadge verdict={isOneOf(VERDICTS, result.lastVerdict) ? result.lastVerdict : null} />
+              </dd>
+            </div>
+          </>
+        )}
         <div>
           <dt>{t('opportunity.resultClosure')}</dt>
           <dd>
@@ -199,50 +197,49 @@ export function OpportunityPage() {
   const query = useQuery(opportunityQuery(id));
   useDocumentTitle(query.data?.title ?? t('opportunity.loadingTitle'));
 
-  if (query.isPending) return <p className="muted">{t('common.loading')}</p>;
-  if (query.error) {
-    const notFound = query.error instanceof ApiError && query.error.status === 404;
+  if (!query.isSuccess)
     return (
-      <div className="narrow">
-        <h1>{notFound ? t('opportunity.notFoundTitle') : t('opportunity.errorTitle')}</h1>
-        {notFound ? <p>{t('opportunity.notFoundBody', { id })}</p> : <ErrorNotice error={query.error} />}
-        <Link to="/opportunities">{t('opportunity.back')}</Link>
-      </div>
+      <PageQueryState
+        error={query.error}
+        notFoundTitle={t('opportunity.notFoundTitle')}
+        notFoundBody={t('opportunity.notFoundBody', { id })}
+        errorTitle={t('opportunity.errorTitle')}
+        back={<Link to="/opportunities">{t('opportunity.back')}</Link>}
+      />
     );
-  }
   const o = query.data;
   return (
     <>
       <Header opportunity={o} />
       {o.result && (
-        <Section id="initiative" title={t('opportunity.initiativeTitle')}>
+        <PageSection id="initiative" title={t('opportunity.initiativeTitle')}>
           <ResultPanel result={o.result} />
-        </Section>
+        </PageSection>
       )}
       <div className="two-columns">
         <div>
-          <Section id="description" title={t('opportunity.descriptionTitle')}>
+          <PageSection id="description" title={t('opportunity.descriptionTitle')}>
             <p className="user-text">{o.description}</p>
-          </Section>
-          <Section id="benefit" title={t('opportunity.benefitTitle')}>
+          </PageSection>
+          <PageSection id="benefit" title={t('opportunity.benefitTitle')}>
             <p className="user-text">{o.benefit.description}</p>
-          </Section>
-          <Section id="score" title={t('opportunity.scoreTitle')}>
+          </PageSection>
+          <PageSection id="score" title={t('opportunity.scoreTitle')}>
             <div className="table-wrap score-wrap">
               <ScorePartsTable score={o.score} />
             </div>
-          </Section>
+          </PageSection>
         </div>
-        <Section id="actions" title={t('opportunity.actionsTitle')}>
+        <PageSection id="actions" title={t('opportunity.actionsTitle')}>
           <OpportunityActions opportunity={o} />
-        </Section>
+        </PageSection>
       </div>
       {o.similar.length > 0 && (
-        <Section id="similar" title={t('opportunity.similarTitle')}>
+        <PageSection id="similar" title={t('opportunity.similarTitle')}>
           <SimilarOpportunities items={o.similar} offerSupport={false} />
-        </Section>
+        </PageSection>
       )}
-      <Section id="supporters" title={t('opportunity.supportersTitle')}>
+      <PageSection id="supporters" title={t('opportunity.supportersTitle')}>
         {o.supportedBy.length === 0 ? (
           <p className="muted">{t('opportunity.noSupporters')}</p>
         ) : (
@@ -256,13 +253,13 @@ export function OpportunityPage() {
             ))}
           </ul>
         )}
-      </Section>
-      <Section id="comments" title={t('opportunity.commentsTitle')}>
+      </PageSection>
+      <PageSection id="comments" title={t('opportunity.commentsTitle')}>
         <Comments opportunity={o} />
-      </Section>
-      <Section id="trail" title={t('opportunity.trailTitle')}>
+      </PageSection>
+      <PageSection id="trail" title={t('opportunity.trailTitle')}>
         <OpportunityTrail events={o.events} />
-      </Section>
+      </PageSection>
     </>
   );
 }

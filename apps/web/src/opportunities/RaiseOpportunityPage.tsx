@@ -1,26 +1,21 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RaiseOpportunity } from '../api/types';
 import { useSession } from '../auth/session';
 import { useAnnounce } from '../ui/Announcer';
-import { ErrorNotice } from '../ui/ErrorNotice';
-import { Field, type FieldControlProps } from '../ui/Field';
+import { namedFields } from '../ui/Field';
 import { fieldErrorsOf } from '../ui/field-paths';
+import { FormProblems } from '../ui/FormProblems';
+import { SendOrCancel } from '../ui/SendOrCancel';
+import { useCheckedSubmit } from '../ui/use-checked-submit';
 import { useDebounced } from '../ui/use-debounced';
 import { useDocumentTitle } from '../ui/use-document-title';
 import { useIntendedAction } from '../ui/use-intended-action';
 import { opportunityCommands, showAnswer } from './commands';
 import { similarQuery } from './queries';
-import {
-  type RaiseField,
-  type RaiseForm,
-  raiseFieldOf,
-  raiseFormOf,
-  type RaiseProblems,
-  toRaiseBody,
-} from './raise-form';
+import { type RaiseField, type RaiseForm, raiseFieldOf, raiseFormOf, toRaiseBody } from './raise-form';
 import { RAISE_LIMITS, type RaisePrefill } from './raise-link';
 import { SimilarOpportunities } from './SimilarOpportunities';
 import { BENEFIT_CATEGORIES, BENEFIT_LEVELS, EFFORT_SIZES, ORIGINS, RISK_LEVELS } from './vocabulary';
@@ -62,7 +57,6 @@ function RaiseFormView({ prefill }: { prefill: RaisePrefill }) {
   const queryClient = useQueryClient();
   const announce = useAnnounce();
   const [form, setForm] = useState<RaiseForm>(() => raiseFormOf(prefill, person?.departments));
-  const [problems, setProblems] = useState<RaiseProblems>({});
   const raise = useIntendedAction({
     run: (body: RaiseOpportunity, key) => opportunityCommands.raise(body, key),
     onSuccess: async (answer) => {
@@ -71,6 +65,7 @@ function RaiseFormView({ prefill }: { prefill: RaisePrefill }) {
       await navigate({ to: '/opportunities/$id', params: { id: answer.id } });
     },
   });
+  const { problems, submit, fixed } = useCheckedSubmit(() => toRaiseBody(form), raise.submit);
   const server = fieldErrorsOf(raise.error, raiseFieldOf);
   const errorAt = (name: RaiseField): string | null => {
     const local = problems[name];
@@ -78,31 +73,10 @@ function RaiseFormView({ prefill }: { prefill: RaisePrefill }) {
   };
   const set = (name: RaiseField, value: string) => {
     setForm((f) => ({ ...f, [name]: value }));
-    setProblems(({ [name]: _fixed, ...rest }) => rest);
+    fixed(name);
   };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const result = toRaiseBody(form);
-    setProblems(result.problems ?? {});
-    if (result.body) raise.submit(result.body);
-    else document.getElementById('form-problems')?.focus();
-  };
-  const problemCount = Object.keys(problems).length + Object.keys(server.fields).length;
 
-  const field = (
-    name: RaiseField,
-    control: (props: FieldControlProps) => ReactNode,
-    options: { hint?: string; optional?: boolean; className?: string } = {},
-  ) => (
-    <Field
-      label={`${t(`raise.field.${name}`)}${options.optional ? ` ${t('form.optional')}` : ''}`}
-      hint={options.hint}
-      error={errorAt(name)}
-      className={options.className}
-    >
-      {control}
-    </Field>
-  );
+  const field = namedFields((name: RaiseField) => t(`raise.field.${name}`), errorAt);
   const text = (name: keyof typeof RAISE_LIMITS, options: { hint?: string; optional?: boolean } = {}) =>
     field(
       name,
@@ -154,14 +128,7 @@ function RaiseFormView({ prefill }: { prefill: RaisePrefill }) {
 
   return (
     <form onSubmit={submit} noValidate className="raise-form">
-      <div id="form-problems" tabIndex={-1}>
-        {problemCount > 0 && (
-          <p className="notice notice-error" role="alert">
-            {t('form.problems', { count: problemCount })}
-          </p>
-        )}
-        {raise.error && Object.keys(server.fields).length === 0 && <ErrorNotice error={raise.error} />}
-      </div>
+      <FormProblems problems={problems} fields={server.fields} error={raise.error} />
 
       <fieldset className="card">
         <legend>{t('raise.what')}</legend>
@@ -208,14 +175,7 @@ function RaiseFormView({ prefill }: { prefill: RaisePrefill }) {
         </div>
       </fieldset>
 
-      <div className="button-row">
-        <button type="submit" className="button button-primary button-large" disabled={raise.isPending}>
-          {raise.isPending ? t('common.sending') : t('raise.submit')}
-        </button>
-        <Link to="/opportunities" className="button button-quiet">
-          {t('common.cancel')}
-        </Link>
-      </div>
+      <SendOrCancel pending={raise.isPending} sendLabel={t('raise.submit')} cancelTo="/opportunities" />
     </form>
   );
 }

@@ -1,6 +1,6 @@
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import type { OpportunitySummary } from '../api/types';
+import type { OpportunityMatrix, OpportunitySummary } from '../api/types';
 import { useFormat } from '../i18n/format';
 import { type BacklogFilters, matrixFiltersOf } from './filters';
 import { type Quadrant, valueEffortMatrix } from './matrix';
@@ -14,17 +14,16 @@ const QUADRANTS: readonly Quadrant[] = ['quick-win', 'major-project', 'fill-in',
  */
 export function ValueEffortMatrix({
   items,
+  counts,
   filters,
-  complete,
 }: {
   items: readonly OpportunitySummary[];
+  counts: OpportunityMatrix['cells'];
   filters: BacklogFilters;
-  /** False when more pages exist than were loaded: the counts are of those loaded. */
-  complete: boolean;
 }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const rows = valueEffortMatrix(items);
+  const rows = valueEffortMatrix(items, counts);
   const base = matrixFiltersOf(filters);
   const selected = (level: string, effort: string) =>
     filters.benefitLevel === level && filters.effort === effort;
@@ -99,7 +98,6 @@ export function ValueEffortMatrix({
             </li>
           ))}
         </ul>
-        {!complete && <p className="muted small">{t('matrix.partial', { count: items.length })}</p>}
         {(filters.benefitLevel || filters.effort) && (
           <p>
             <Link to="/opportunities" search={base}>

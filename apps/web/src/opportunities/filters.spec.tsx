@@ -100,6 +100,16 @@ describe("the backlog's filters in the URL", () => {
     const { requests } = fakeFetch((request) => {
       const asked = new URL(request.url).searchParams;
       const [effort, level] = [asked.get('effort'), asked.get('benefitLevel')];
+      // The matrix's counts, as the gateway counts them over the same filters.
+      if (new URL(request.url).pathname === '/opportunities/matrix') {
+        return json({
+          cells: [
+            { benefitLevel: 'very-high', effort: 'S', count: 1 },
+            { benefitLevel: 'high', effort: 'M', count: 1 },
+            { benefitLevel: 'low', effort: 'M', count: 1 },
+          ],
+        });
+      }
       const items = [
         summary('o-quick', {
           title: 'Quick one',
@@ -123,8 +133,7 @@ describe("the backlog's filters in the URL", () => {
       validateSearch: parseBacklogSearch,
     });
     expect(await screen.findByRole('link', { name: 'Opportunity o-mid' })).toBeTruthy();
-    const asked = new URL(requests[0]!.url);
-    expect(asked.pathname).toBe('/opportunities');
+    const asked = new URL(requests.find((r) => new URL(r.url).pathname === '/opportunities')!.url);
     expect(Object.fromEntries(asked.searchParams)).toEqual({ service: 'customer-support', limit: '100' });
     // Why it ranks there, inline: each part with its points.
     const row = screen.getByRole('link', { name: 'Opportunity o-mid' }).closest('tr')!;
@@ -147,6 +156,10 @@ describe("the backlog's filters in the URL", () => {
     expect(screen.getByRole('link', { name: 'Quick one' })).toBeTruthy();
     // The cell is one query: both of its axes are the API's filters.
     const cellQuery = requests.map((r) => new URL(r.url).searchParams).find((q) => q.has('benefitLevel'));
+    const matrixQuery = requests.find((r) => new URL(r.url).pathname === '/opportunities/matrix');
+    expect(Object.fromEntries(new URL(matrixQuery!.url).searchParams)).toEqual({
+      service: 'customer-support',
+    });
     expect(Object.fromEntries(cellQuery!)).toEqual({
       service: 'customer-support',
       benefitLevel: 'very-high',

@@ -11,25 +11,34 @@ const item = (id: string, level: string, effort: string, total: number) =>
 
 describe('the value-versus-effort matrix', () => {
   it('buckets by benefit level (highest row first) and effort (smallest column first), 4 × 4', () => {
-    const rows = valueEffortMatrix([
-      item('a', 'high', 'S', 20),
-      item('b', 'high', 'S', 35),
-      item('c', 'low', 'XL', 1),
-      item('d', 'very-high', 'M', 40),
-      item('e', 'high', 'S', 25),
-      item('f', 'high', 'S', 10),
-    ]);
+    // The gateway counts every opportunity (more than are loaded); the titles are of those loaded.
+    const counts = [
+      { benefitLevel: 'very-high' as const, effort: 'M' as const, count: 1 },
+      { benefitLevel: 'high' as const, effort: 'S' as const, count: 12 },
+      { benefitLevel: 'low' as const, effort: 'XL' as const, count: 1 },
+    ];
+    const rows = valueEffortMatrix(
+      [
+        item('a', 'high', 'S', 20),
+        item('b', 'high', 'S', 35),
+        item('c', 'low', 'XL', 1),
+        item('d', 'very-high', 'M', 40),
+        item('e', 'high', 'S', 25),
+        item('f', 'high', 'S', 10),
+      ],
+      counts,
+    );
     expect(rows.map((row) => row.level)).toEqual(['very-high', 'high', 'medium', 'low']);
     expect(rows.every((row) => row.cells.map((cell) => cell.effort).join() === 'S,M,L,XL')).toBe(true);
     expect(rows.map((row) => row.cells.map((cell) => cell.count))).toEqual([
       [0, 1, 0, 0],
-      [4, 0, 0, 0],
+      [12, 0, 0, 0],
       [0, 0, 0, 0],
       [0, 0, 0, 1],
     ]);
     // The best-scored first, at most three.
     expect(rows[1]!.cells[0]!.top.map((t) => t.id)).toEqual(['b', 'e', 'a']);
-    expect(valueEffortMatrix([]).flatMap((row) => row.cells)).toHaveLength(16);
+    expect(valueEffortMatrix([], []).flatMap((row) => row.cells)).toHaveLength(16);
   });
 
   it('names the quadrants: much for little is a quick win', () => {

@@ -1,6 +1,7 @@
 // The value-versus-effort matrix: the backlog's opportunities bucketed by expected benefit level
 // (rows, highest first) and effort (columns, smallest first), each cell with its best-scored titles.
-// The counts are of the opportunities loaded; a cell's list is the API's (both axes are filters).
+// The counts are the gateway's (every opportunity under the filters); the titles shown are the
+// best-scored of those loaded; a cell's list is the API's (both axes are filters).
 import type { BenefitLevel, EffortSize, OpportunitySummary } from '../api/types';
 import { BENEFIT_LEVELS, EFFORT_SIZES } from './vocabulary';
 
@@ -29,9 +30,10 @@ export function quadrantOf(level: BenefitLevel, effort: EffortSize): Quadrant {
   return cheap ? 'fill-in' : 'time-sink';
 }
 
-/** The 4 × 4 grid of the given opportunities (empty cells too), most valuable row first. */
+/** The 4 × 4 grid (empty cells too), most valuable row first: the counts, and the loaded titles. */
 export function valueEffortMatrix(
   items: readonly Pick<OpportunitySummary, 'id' | 'title' | 'benefit' | 'effort' | 'score'>[],
+  counts: readonly { benefitLevel: BenefitLevel; effort: EffortSize; count: number }[],
   shown = 3,
 ): MatrixRow[] {
   return [...BENEFIT_LEVELS].reverse().map((level) => ({
@@ -43,7 +45,7 @@ export function valueEffortMatrix(
       return {
         level,
         effort,
-        count: inCell.length,
+        count: counts.find((c) => c.benefitLevel === level && c.effort === effort)?.count ?? 0,
         top: inCell.slice(0, shown).map(({ id, title }) => ({ id, title })),
         quadrant: quadrantOf(level, effort),
       };

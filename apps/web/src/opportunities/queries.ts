@@ -33,6 +33,16 @@ export function backlogQuery(filters: BacklogFilters) {
   });
 }
 
+/** How many opportunities each cell of the value-versus-effort matrix holds, counted by the gateway. */
+export function matrixQuery(filters: Omit<BacklogFilters, 'benefitLevel' | 'effort'>) {
+  const { sort: _sort, ...query } = filters;
+  return queryOptions({
+    queryKey: ['opportunities', 'matrix', query] as const,
+    queryFn: ({ signal }) => unwrap(api.GET('/opportunities/matrix', { params: { query }, signal })),
+    refetchInterval: 30_000,
+  });
+}
+
 export function opportunityQuery(id: string) {
   return queryOptions({
     queryKey: opportunityKeys.detail(id),

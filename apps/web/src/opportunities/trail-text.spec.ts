@@ -2,15 +2,15 @@ import { renderHook } from '@testing-library/react';
 import type { OpportunityEvent } from '../api/types';
 import { useTrailText } from './trail-text';
 
-const event = (action: OpportunityEvent['action'], details: Record<string, unknown>) =>
-  ({
-    id: 1,
-    action,
-    actor: 'watch:helpdesk',
-    role: null,
-    details,
-    occurredAt: '2026-11-24T09:00:00Z',
-  }) as OpportunityEvent;
+const event = (action: OpportunityEvent['action'], details: Record<string, unknown>): OpportunityEvent => ({
+  id: '1',
+  action,
+  actor: 'watch:helpdesk',
+  role: null,
+  details,
+  requestId: null,
+  occurredAt: '2026-11-24T09:00:00Z',
+});
 
 describe("an opportunity's trail in words", () => {
   it("shows why a service watch's check breached or recovered: its evidence's reason", () => {

@@ -4,7 +4,7 @@ import { ServiceFeedbackPage } from '../feedback/ServiceFeedbackPage';
 import { parseRaiseSearch } from '../opportunities/raise-link';
 import { stringifySearch } from '../register/filters';
 import { fakeFetch, json, renderRoute } from '../test/render';
-import { parsePortfolioSearch } from './filters';
+import { parseScopeSearch } from '../ui/scope-filters';
 import { PortfolioPage } from './PortfolioPage';
 
 const portfolio = {
@@ -67,7 +67,7 @@ describe('the portfolio', () => {
       path: 'portfolio',
       url: '/portfolio?service=chat',
       component: PortfolioPage,
-      validateSearch: parsePortfolioSearch,
+      validateSearch: parseScopeSearch,
     });
     const phases = await screen.findByRole('table', { name: '3 initiatives' });
     expect(

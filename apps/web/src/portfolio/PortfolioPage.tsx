@@ -1,89 +1,22 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Portfolio } from '../api/types';
 import { useFormat } from '../i18n/format';
 import { ClosureCodeBadge, isPhase, PhaseBadge, VerdictBadge } from '../ui/badges';
 import { DueBadge } from '../ui/DueBadge';
 import { ErrorNotice } from '../ui/ErrorNotice';
-import { Field } from '../ui/Field';
+import { PageSection } from '../ui/PageSection';
+import { ScopeFilterForm } from '../ui/ScopeFilterForm';
 import { TableRegion } from '../ui/TableRegion';
 import { useDocumentTitle } from '../ui/use-document-title';
 import { useNow } from '../ui/use-now';
 import { useWaitLabel, useWhom } from '../ui/waits';
 import { BarTable } from './BarTable';
 import { BenefitsChart } from './BenefitsChart';
-import type { PortfolioFilters } from './filters';
 import { portfolioQuery } from './queries';
 
 const route = getRouteApi('/signed-in/portfolio');
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section id={id} aria-labelledby={`${id}-heading`} className="page-section portfolio-section">
-      <h2 id={`${id}-heading`}>{title}</h2>
-      {children}
-    </section>
-  );
-}
-
-function ScopeForm({ filters }: { filters: PortfolioFilters }) {
-  const { t } = useTranslation();
-  const navigate = route.useNavigate();
-  const [service, setService] = useState(filters.service ?? '');
-  const [department, setDepartment] = useState(filters.department ?? '');
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void navigate({
-      search: {
-        ...(service.trim() ? { service: service.trim() } : {}),
-        ...(department.trim() ? { department: department.trim() } : {}),
-      },
-    });
-  };
-  return (
-    <form
-      className="filters portfolio-filters"
-      role="search"
-      aria-label={t('portfolio.scopeLabel')}
-      onSubmit={submit}
-    >
-      <Field label={t('portfolio.service')}>
-        {(props) => (
-          <input {...props} maxLength={100} value={service} onChange={(e) => setService(e.target.value)} />
-        )}
-      </Field>
-      <Field label={t('portfolio.department')}>
-        {(props) => (
-          <input
-            {...props}
-            maxLength={100}
-            value={department}
-            onChange={(e) => setDepartment(e.target.value)}
-          />
-        )}
-      </Field>
-      <div className="filter-buttons">
-        <button type="submit" className="button button-primary">
-          {t('portfolio.apply')}
-        </button>
-        {(filters.service || filters.department) && (
-          <button type="button" className="button button-quiet" onClick={() => void navigate({ search: {} })}>
-            {t('portfolio.clear')}
-          </button>
-        )}
-      </div>
-      {filters.service && (
-        <p className="portfolio-feedback-link">
-          <Link to="/services/$service/feedback" params={{ service: filters.service }}>
-            {t('portfolio.feedbackOf', { service: filters.service })}
-          </Link>
-        </p>
-      )}
-    </form>
-  );
-}
 
 function OverdueTable({ overdue }: { overdue: Portfolio['overdue'] }) {
   const { t } = useTranslation();
@@ -146,7 +79,7 @@ function PortfolioView({ data }: { data: Portfolio }) {
   return (
     <>
       <div className="portfolio-grid">
-        <Section id="phases" title={t('portfolio.phasesTitle')}>
+        <PageSection id="phases" className="portfolio-section" title={t('portfolio.phasesTitle')}>
           {total === 0 ? (
             <p className="muted">{t('portfolio.noInitiatives')}</p>
           ) : (
@@ -164,8 +97,8 @@ function PortfolioView({ data }: { data: Portfolio }) {
               />
             </div>
           )}
-        </Section>
-        <Section id="cycles" title={t('portfolio.cyclesTitle')}>
+        </PageSection>
+        <PageSection id="cycles" className="portfolio-section" title={t('portfolio.cyclesTitle')}>
           {data.cycles.length === 0 ? (
             <p className="muted">{t('portfolio.noCycles')}</p>
           ) : (
@@ -184,8 +117,8 @@ function PortfolioView({ data }: { data: Portfolio }) {
               />
             </div>
           )}
-        </Section>
-        <Section id="closures" title={t('portfolio.closuresTitle')}>
+        </PageSection>
+        <PageSection id="closures" className="portfolio-section" title={t('portfolio.closuresTitle')}>
           {data.closureCodes.length === 0 ? (
             <p className="muted">{t('portfolio.noClosures')}</p>
           ) : (
@@ -205,12 +138,12 @@ function PortfolioView({ data }: { data: Portfolio }) {
               />
             </div>
           )}
-        </Section>
+        </PageSection>
       </div>
-      <Section id="overdue" title={t('portfolio.overdueTitle')}>
+      <PageSection id="overdue" className="portfolio-section" title={t('portfolio.overdueTitle')}>
         <OverdueTable overdue={data.overdue} />
-      </Section>
-      <Section id="improvements" title={t('portfolio.improvementsTitle')}>
+      </PageSection>
+      <PageSection id="improvements" className="portfolio-section" title={t('portfolio.improvementsTitle')}>
         {improvements.length === 0 ? (
           <p className="muted">{t('portfolio.noImprovements')}</p>
         ) : (
@@ -252,10 +185,10 @@ function PortfolioView({ data }: { data: Portfolio }) {
             />
           </TableRegion>
         )}
-      </Section>
-      <Section id="benefits" title={t('portfolio.benefitsTitle')}>
+      </PageSection>
+      <PageSection id="benefits" className="portfolio-section" title={t('portfolio.benefitsTitle')}>
         <BenefitsChart rows={data.benefits} />
-      </Section>
+      </PageSection>
     </>
   );
 }
@@ -263,6 +196,7 @@ function PortfolioView({ data }: { data: Portfolio }) {
 export function PortfolioPage() {
   const { t } = useTranslation();
   const filters = route.useSearch();
+  const navigate = route.useNavigate();
   const query = useQuery(portfolioQuery(filters));
   useDocumentTitle(t('portfolio.title'));
   return (
@@ -271,7 +205,21 @@ export function PortfolioPage() {
         <h1>{t('portfolio.title')}</h1>
         <p className="lead">{t('portfolio.lead')}</p>
       </div>
-      <ScopeForm key={JSON.stringify(filters)} filters={filters} />
+      <ScopeFilterForm
+        key={JSON.stringify(filters)}
+        filters={filters}
+        onApply={(search) => void navigate({ search })}
+        className="portfolio-filters"
+        label={t('portfolio.scopeLabel')}
+      >
+        {filters.service && (
+          <p className="portfolio-feedback-link">
+            <Link to="/services/$service/feedback" params={{ service: filters.service }}>
+              {t('portfolio.feedbackOf', { service: filters.service })}
+            </Link>
+          </p>
+        )}
+      </ScopeFilterForm>
       <ErrorNotice error={query.error} />
       {query.isPending && <p className="muted">{t('common.loading')}</p>}
       {query.data && <PortfolioView data={query.data} />}

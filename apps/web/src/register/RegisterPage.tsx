@@ -8,6 +8,8 @@ import { PhaseBadge, VerdictBadge } from '../ui/badges';
 import { DueBadge } from '../ui/DueBadge';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
+import { FilterButtons } from '../ui/FilterButtons';
+import { loadedItems, PagedListFooter } from '../ui/PagedList';
 import { useDocumentTitle } from '../ui/use-document-title';
 import { useNow } from '../ui/use-now';
 import { useWhom } from '../ui/waits';
@@ -87,16 +89,12 @@ function FilterForm({ filters }: { filters: RegisterFilters }) {
           />
         )}
       </Field>
-      <div className="filter-buttons">
-        <button type="submit" className="button button-primary">
-          {t('register.apply')}
-        </button>
-        {hasFilters(filters) && (
-          <button type="button" className="button button-quiet" onClick={() => apply({})}>
-            {t('register.clear')}
-          </button>
-        )}
-      </div>
+      <FilterButtons
+        applyLabel={t('register.apply')}
+        clearLabel={t('register.clear')}
+        filtered={hasFilters(filters)}
+        onClear={() => apply({})}
+      />
     </form>
   );
 }
@@ -146,12 +144,11 @@ function Row({ item, now }: { item: InitiativeSummary; now: number }) {
 
 export function RegisterPage() {
   const { t } = useTranslation();
-  const format = useFormat();
   const filters = route.useSearch();
   const now = useNow(15_000);
   const list = useInfiniteQuery(registerQuery(filters));
   useDocumentTitle(t('register.title'));
-  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const items = loadedItems(list);
   return (
     <>
       <div className="page-header">
@@ -191,23 +188,7 @@ export function RegisterPage() {
           <p className="empty-title">{hasFilters(filters) ? t('register.noMatch') : t('register.empty')}</p>
         </div>
       )}
-      <div className="button-row">
-        {list.hasNextPage && (
-          <button
-            type="button"
-            className="button"
-            disabled={list.isFetchingNextPage}
-            onClick={() => void list.fetchNextPage()}
-          >
-            {list.isFetchingNextPage ? t('common.loading') : t('register.more')}
-          </button>
-        )}
-        {list.dataUpdatedAt > 0 && (
-          <span className="muted small">
-            {t('common.updatedAt', { when: format.time(new Date(list.dataUpdatedAt).toISOString()) })}
-          </span>
-        )}
-      </div>
+      <PagedListFooter list={list} moreLabel={t('register.more')} />
     </>
   );
 }

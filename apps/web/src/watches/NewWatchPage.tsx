@@ -1,22 +1,23 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/api-error';
-import { api, unwrap } from '../api/client';
 import type { CreateWatch } from '../api/types';
 import { useSession } from '../auth/session';
+import { PulledSourceFields } from '../data-sources/PulledSourceFields';
 import { DurationField } from '../new-initiative/DurationField';
 import type { DurationInput } from '../new-initiative/durations';
 import { AGGREGATES, DIRECTIONS } from '../new-initiative/form-model';
 import { useAnnounce } from '../ui/Announcer';
-import { ErrorNotice } from '../ui/ErrorNotice';
-import { Field, type FieldControlProps } from '../ui/Field';
+import { namedFields } from '../ui/Field';
 import { fieldErrorsOf } from '../ui/field-paths';
+import { FormProblems } from '../ui/FormProblems';
+import { SendOrCancel } from '../ui/SendOrCancel';
+import { useCheckedSubmit } from '../ui/use-checked-submit';
 import { useDocumentTitle } from '../ui/use-document-title';
 import { useIntendedAction } from '../ui/use-intended-action';
 import { watchCommands } from './commands';
-import { watchKeys } from './queries';
+import { mayCreateWatchesQuery, watchKeys } from './queries';
 import {
   defaultWatchForm,
   toCreateWatchBody,
@@ -25,12 +26,9 @@ import {
   type WatchField,
   type WatchForm,
   watchFieldOf,
-  type WatchProblems,
 } from './watch-form';
-import { mayManageWatches } from './watch-rights';
 
-type TextField =
-  'id' | 'title' | 'service' | 'department' | 'kpiName' | 'unit' | 'dataSource' | 'good' | 'total';
+type TextField = 'id' | 'title' | 'service' | 'department' | 'kpiName' | 'unit';
 type NumberField = 'threshold' | 'alpha' | 'minChangePercent' | 'minSamples' | 'consecutiveChecks';
 type DurationName = 'recentPeriod' | 'baselinePeriod' | 'checkInterval';
 
@@ -41,7 +39,6 @@ function NewWatchForm() {
   const queryClient = useQueryClient();
   const announce = useAnnounce();
   const [form, setForm] = useState<WatchForm>(() => defaultWatchForm(person?.departments));
-  const [problems, setProblems] = useState<WatchProblems>({});
   const create = useIntendedAction({
     run: (body: CreateWatch, key) => watchCommands.create(body, key),
     onSuccess: async (detail) => {
@@ -51,15 +48,8 @@ function NewWatchForm() {
       await navigate({ to: '/watches/$id', params: { id: detail.watch.id } });
     },
   });
-  const pulling = form.sourceKind !== 'push';
-  const dataSources = useQuery({
-    queryKey: ['data-sources'],
-    queryFn: ({ signal }) => unwrap(api.GET('/data-sources', { signal })),
-    enabled: pulling,
-    staleTime: 60_000,
-  });
+  const { problems, submit, fixed } = useCheckedSubmit(() => toCreateWatchBody(form), create.submit);
   const server = fieldErrorsOf(create.error, watchFieldOf);
-  const forbidden = create.error instanceof ApiError && create.error.status === 403;
   const errorAt = (name: WatchField): string | null => {
     const local = problems[name];
     if (local) return t(`newWatch.problem.${local.problem}`, { min: local.min ?? 0, max: local.max ?? 0 });
@@ -67,31 +57,10 @@ function NewWatchForm() {
   };
   const set = <K extends WatchField>(name: K, value: WatchForm[K]) => {
     setForm((f) => ({ ...f, [name]: value }));
-    setProblems(({ [name]: _fixed, ...rest }) => rest);
+    fixed(name);
   };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const result = toCreateWatchBody(form);
-    setProblems(result.problems ?? {});
-    if (result.body) create.submit(result.body);
-    else document.getElementById('form-problems')?.focus();
-  };
-  const problemCount = Object.keys(problems).length + Object.keys(server.fields).length;
 
-  const field = (
-    name: WatchField,
-    control: (props: FieldControlProps) => ReactNode,
-    options: { hint?: string; optional?: boolean; className?: string } = {},
-  ) => (
-    <Field
-      label={`${t(`newWatch.field.${name}`)}${options.optional ? ` ${t('form.optional')}` : ''}`}
-      hint={options.hint}
-      error={errorAt(name)}
-      className={options.className}
-    >
-      {control}
-    </Field>
-  );
+  const field = namedFields((name: WatchField) => t(`newWatch.field.${name}`), errorAt);
   const text = (name: TextField, options: { hint?: string; optional?: boolean; max?: number } = {}) =>
     field(
       name,
@@ -134,28 +103,13 @@ function NewWatchForm() {
 
   return (
     <form onSubmit={submit} noValidate className="new-watch">
-      <div id="form-problems" tabIndex={-1}>
-        {problemCount > 0 && (
-          <p className="notice notice-error" role="alert">
-            {t('form.problems', { count: problemCount })}
-          </p>
-        )}
-        {forbidden ? (
-          <div className="notice notice-error" role="alert">
-            <p className="notice-title">{t('newWatch.forbidden')}</p>
-            <ErrorNotice error={create.error} />
-          </div>
-        ) : (
-          create.error && Object.keys(server.fields).length === 0 && <ErrorNotice error={create.error} />
-        )}
-        {server.other.length > 0 && (
-          <ul className="notice notice-error">
-            {server.other.map((line, i) => (
-              <li key={i}>{line}</li>
-            ))}
-          </ul>
-        )}
-      </div>
+      <FormProblems
+        problems={problems}
+        fields={server.fields}
+        other={server.other}
+        error={create.error}
+        forbiddenTitle={t('newWatch.forbidden')}
+      />
 
       <fieldset className="card">
         <legend>{t('newWatch.what')}</legend>
@@ -218,54 +172,16 @@ function NewWatchForm() {
               className: 'span-all',
             },
           )}
-          {pulling && (
-            <>
-              {field(
-                'dataSource',
-                (props) => (
-                  <select
-                    {...props}
-                    value={form.dataSource}
-                    onChange={(e) => set('dataSource', e.target.value)}
-                  >
-                    <option value="">{t('newInitiative.chooseDataSource')}</option>
-                    {(dataSources.data?.items ?? [])
-                      .filter((source) => form.sourceKind === 'threshold' || source.kind === 'prometheus')
-                      .map((source) => (
-                        <option key={source.name} value={source.name}>
-                          {source.name} ({source.kind})
-                        </option>
-                      ))}
-                  </select>
-                ),
-                {
-                  hint:
-                    dataSources.data && dataSources.data.items.length === 0
-                      ? t('newInitiative.hint.noDataSources')
-                      : undefined,
-                },
-              )}
-              {form.sourceKind === 'threshold' ? (
-                field(
-                  'query',
-                  (props) => (
-                    <textarea
-                      {...props}
-                      rows={2}
-                      spellCheck={false}
-                      value={form.query}
-                      onChange={(e) => set('query', e.target.value)}
-                    />
-                  ),
-                  { hint: t('newInitiative.hint.query'), className: 'span-all' },
-                )
-              ) : (
-                <>
-                  {text('good', { max: 2000 })}
-                  {text('total', { max: 2000 })}
-                </>
-              )}
-            </>
+          {form.sourceKind !== 'push' && (
+            <PulledSourceFields
+              kind={form.sourceKind}
+              source={form}
+              onChange={set}
+              label={(name) => t(`newWatch.field.${name}`)}
+              errorAt={errorAt}
+              queryClassName="span-all"
+              counters={{ maxLength: 2000, required: true }}
+            />
           )}
         </div>
       </fieldset>
@@ -310,14 +226,7 @@ function NewWatchForm() {
         </div>
       </fieldset>
 
-      <div className="button-row">
-        <button type="submit" className="button button-primary button-large" disabled={create.isPending}>
-          {create.isPending ? t('common.sending') : t('newWatch.create')}
-        </button>
-        <Link to="/watches" className="button button-quiet">
-          {t('common.cancel')}
-        </Link>
-      </div>
+      <SendOrCancel pending={create.isPending} sendLabel={t('newWatch.create')} cancelTo="/watches" />
     </form>
   );
 }
@@ -325,7 +234,7 @@ function NewWatchForm() {
 /** The new-watch page, for who may manage watches (the gateway still decides per department). */
 export function NewWatchPage() {
   const { t } = useTranslation();
-  const person = useSession()?.person;
+  const mayCreate = useQuery(mayCreateWatchesQuery());
   useDocumentTitle(t('newWatch.title'));
   return (
     <>
@@ -337,7 +246,7 @@ export function NewWatchPage() {
         <h1>{t('newWatch.title')}</h1>
         <p className="lead">{t('newWatch.lead')}</p>
       </div>
-      {mayManageWatches(person) ? (
+      {mayCreate.data === undefined ? null : mayCreate.data ? (
         <NewWatchForm />
       ) : (
         <div className="narrow">

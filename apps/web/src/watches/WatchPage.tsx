@@ -4,28 +4,24 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/api-error';
 import type { WatchCheck, WatchDetail } from '../api/types';
-import { useSession } from '../auth/session';
 import { useFormat } from '../i18n/format';
 import { ScheduleBadge, WatchOutcomeBadge } from '../ui/badges';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import { loadedItems, MoreButton } from '../ui/PagedList';
+import { PageQueryState } from '../ui/PageQueryState';
+import { PageSection } from '../ui/PageSection';
 import { useDocumentTitle } from '../ui/use-document-title';
 import { CheckChart } from './CheckChart';
 import { ChecksTable } from './ChecksTable';
 import { checksQuery, watchQuery } from './queries';
 import { ScheduleControls } from './ScheduleControls';
-import { mayManageWatches } from './watch-rights';
 import { useWatchText } from './watch-text';
 
 const route = getRouteApi('/signed-in/watches/$id');
 
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section id={id} aria-labelledby={`${id}-heading`} className="page-section">
-      <h2 id={`${id}-heading`}>{title}</h2>
-      {children}
-    </section>
-  );
-}
+/** A watch id the API cannot read (400) names no watch either. */
+const unknownWatch = (error: unknown) =>
+  error instanceof ApiError && (error.status === 404 || error.status === 400);
 
 function Fact({ term, children }: { term: string; children: ReactNode }) {
   return (
@@ -107,7 +103,6 @@ function Definition({ detail }: { detail: WatchDetail }) {
 function Schedule({ detail }: { detail: WatchDetail }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const person = useSession()?.person;
   const { schedule, watch } = detail;
   if (!schedule) return <p className="notice notice-warning">{t('watch.scheduleMissing')}</p>;
   return (
@@ -145,7 +140,7 @@ function Schedule({ detail }: { detail: WatchDetail }) {
           )}
         </Fact>
       </dl>
-      {mayManageWatches(person, watch.department) && <ScheduleControls watch={watch} schedule={schedule} />}
+      {detail.may.manage && <ScheduleControls watch={watch} schedule={schedule} />}
     </>
   );
 }
@@ -176,22 +171,21 @@ export function WatchPage() {
   const checks = useInfiniteQuery(checksQuery(id));
   useDocumentTitle(query.data?.watch.title ?? t('watch.loadingTitle'));
 
-  if (query.isPending) return <p className="muted">{t('common.loading')}</p>;
-  if (query.error) {
-    const notFound =
-      query.error instanceof ApiError && (query.error.status === 404 || query.error.status === 400);
+  if (!query.isSuccess)
     return (
-      <div className="narrow">
-        <h1>{notFound ? t('watch.notFoundTitle') : t('watch.errorTitle')}</h1>
-        {notFound ? <p>{t('watch.notFoundBody', { id })}</p> : <ErrorNotice error={query.error} />}
-        <Link to="/watches">{t('watch.back')}</Link>
-      </div>
+      <PageQueryState
+        error={query.error}
+        notFoundTitle={t('watch.notFoundTitle')}
+        notFoundBody={t('watch.notFoundBody', { id })}
+        errorTitle={t('watch.errorTitle')}
+        back={<Link to="/watches">{t('watch.back')}</Link>}
+        notFound={unknownWatch}
+      />
     );
-  }
   const detail = query.data;
   const definition = detail.watch.definition;
   // The checks page when it has come, else the latest the watch's answer carries.
-  const loaded = checks.data?.pages.flatMap((page) => page.items) ?? detail.lastChecks;
+  const loaded = checks.data ? loadedItems(checks) : detail.lastChecks;
   return (
     <>
       <Header detail={detail} />
@@ -204,18 +198,18 @@ export function WatchPage() {
         </p>
       )}
       <div className="two-columns">
-        <Section id="definition" title={t('watch.definitionTitle')}>
+        <PageSection id="definition" title={t('watch.definitionTitle')}>
           <Definition detail={detail} />
-        </Section>
-        <Section id="schedule" title={t('watch.scheduleTitle')}>
+        </PageSection>
+        <PageSection id="schedule" title={t('watch.scheduleTitle')}>
           <Schedule detail={detail} />
-        </Section>
+        </PageSection>
       </div>
-      <Section id="chart" title={t('watch.chartTitle')}>
+      <PageSection id="chart" title={t('watch.chartTitle')}>
         <ErrorNotice error={checks.error} />
         <CheckChart checks={loaded} definition={definition} />
-      </Section>
-      <Section id="checks" title={t('watch.checksTitle')}>
+      </PageSection>
+      <PageSection id="checks" title={t('watch.checksTitle')}>
         {loaded.length === 0 ? (
           <p className="muted">{t('watch.noChecks')}</p>
         ) : (
@@ -223,20 +217,13 @@ export function WatchPage() {
         )}
         {checks.hasNextPage && (
           <div className="button-row">
-            <button
-              type="button"
-              className="button"
-              disabled={checks.isFetchingNextPage}
-              onClick={() => void checks.fetchNextPage()}
-            >
-              {checks.isFetchingNextPage ? t('common.loading') : t('watch.olderChecks')}
-            </button>
+            <MoreButton list={checks} label={t('watch.olderChecks')} />
           </div>
         )}
-      </Section>
-      <Section id="opportunities" title={t('watch.opportunitiesTitle')}>
+      </PageSection>
+      <PageSection id="opportunities" title={t('watch.opportunitiesTitle')}>
         <Raised open={detail.watch.openOpportunityId} checks={loaded} />
-      </Section>
+      </PageSection>
     </>
   );
 }

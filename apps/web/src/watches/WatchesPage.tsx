@@ -1,71 +1,18 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WatchSummary } from '../api/types';
-import { useSession } from '../auth/session';
 import { useFormat } from '../i18n/format';
 import { WatchOutcomeBadge } from '../ui/badges';
 import { ErrorNotice } from '../ui/ErrorNotice';
-import { Field } from '../ui/Field';
+import { loadedItems, PagedListFooter } from '../ui/PagedList';
+import { ScopeFilterForm } from '../ui/ScopeFilterForm';
 import { TableRegion } from '../ui/TableRegion';
 import { useDocumentTitle } from '../ui/use-document-title';
-import type { WatchFilters } from './filters';
 import { watchesQuery } from './queries';
-import { mayManageWatches } from './watch-rights';
 import { useWatchText } from './watch-text';
 
 const route = getRouteApi('/signed-in/watches');
-
-function FilterForm({ filters }: { filters: WatchFilters }) {
-  const { t } = useTranslation();
-  const navigate = route.useNavigate();
-  const [service, setService] = useState(filters.service ?? '');
-  const [department, setDepartment] = useState(filters.department ?? '');
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void navigate({
-      search: {
-        ...(service.trim() ? { service: service.trim() } : {}),
-        ...(department.trim() ? { department: department.trim() } : {}),
-      },
-    });
-  };
-  return (
-    <form
-      className="filters watch-filters"
-      role="search"
-      aria-label={t('watches.filtersLabel')}
-      onSubmit={submit}
-    >
-      <Field label={t('watches.filter.service')}>
-        {(props) => (
-          <input {...props} maxLength={100} value={service} onChange={(e) => setService(e.target.value)} />
-        )}
-      </Field>
-      <Field label={t('watches.filter.department')}>
-        {(props) => (
-          <input
-            {...props}
-            maxLength={100}
-            value={department}
-            onChange={(e) => setDepartment(e.target.value)}
-          />
-        )}
-      </Field>
-      <div className="filter-buttons">
-        <button type="submit" className="button button-primary">
-          {t('watches.apply')}
-        </button>
-        {(filters.service || filters.department) && (
-          <button type="button" className="button button-quiet" onClick={() => void navigate({ search: {} })}>
-            {t('watches.clear')}
-          </button>
-        )}
-      </div>
-    </form>
-  );
-}
 
 function Row({ watch }: { watch: WatchSummary }) {
   const { t } = useTranslation();
@@ -117,12 +64,11 @@ function Row({ watch }: { watch: WatchSummary }) {
 
 export function WatchesPage() {
   const { t } = useTranslation();
-  const format = useFormat();
   const filters = route.useSearch();
-  const person = useSession()?.person;
+  const navigate = route.useNavigate();
   const list = useInfiniteQuery(watchesQuery(filters));
   useDocumentTitle(t('watches.title'));
-  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const items = loadedItems(list);
   const filtered = !!(filters.service || filters.department);
   return (
     <>
@@ -134,14 +80,20 @@ export function WatchesPage() {
           <h1>{t('watches.title')}</h1>
           <p className="lead">{t('watches.lead')}</p>
         </div>
-        {mayManageWatches(person) && (
+        {list.data?.pages[0]?.mayCreate && (
           <Link to="/watches/new" className="button button-primary button-large">
             {t('watches.new')}
           </Link>
         )}
       </div>
       {/* Back and forward (or a shared link) change the filters: the fields start afresh. */}
-      <FilterForm key={JSON.stringify(filters)} filters={filters} />
+      <ScopeFilterForm
+        key={JSON.stringify(filters)}
+        filters={filters}
+        onApply={(search) => void navigate({ search })}
+        className="watch-filters"
+        label={t('watches.filtersLabel')}
+      />
       <section aria-labelledby="watches-heading" className="page-section">
         <h2 id="watches-heading">{t('watches.listTitle')}</h2>
         <ErrorNotice error={list.error} />
@@ -178,23 +130,7 @@ export function WatchesPage() {
           </div>
         )}
         <p className="muted small">{t('watches.scheduleNote')}</p>
-        <div className="button-row">
-          {list.hasNextPage && (
-            <button
-              type="button"
-              className="button"
-              disabled={list.isFetchingNextPage}
-              onClick={() => void list.fetchNextPage()}
-            >
-              {list.isFetchingNextPage ? t('common.loading') : t('watches.more')}
-            </button>
-          )}
-          {list.dataUpdatedAt > 0 && (
-            <span className="muted small">
-              {t('common.updatedAt', { when: format.time(new Date(list.dataUpdatedAt).toISOString()) })}
-            </span>
-          )}
-        </div>
+        <PagedListFooter list={list} moreLabel={t('watches.more')} />
       </section>
     </>
   );

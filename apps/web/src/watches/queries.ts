@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
-import type { WatchFilters } from './filters';
+import type { ScopeFilters } from '../ui/scope-filters';
 
 /** One page of watches, by id. */
 export const WATCHES_PAGE_SIZE = 100;
@@ -9,12 +9,12 @@ export const CHECKS_PAGE_SIZE = 200;
 
 export const watchKeys = {
   lists: ['watches'] as const,
-  list: (filters: WatchFilters) => ['watches', 'list', filters] as const,
+  list: (filters: ScopeFilters) => ['watches', 'list', filters] as const,
   detail: (id: string) => ['watch', id] as const,
   checks: (id: string) => ['watch', id, 'checks'] as const,
 };
 
-export function watchesQuery(filters: WatchFilters) {
+export function watchesQuery(filters: ScopeFilters) {
   return infiniteQueryOptions({
     queryKey: watchKeys.list(filters),
     initialPageParam: undefined as string | undefined,
@@ -29,6 +29,16 @@ export function watchesQuery(filters: WatchFilters) {
       ),
     getNextPageParam: (page) => page.nextAfterId ?? undefined,
     refetchInterval: 30_000,
+  });
+}
+
+/** Whether the caller may create watches: the gateway says so with every page of the list. */
+export function mayCreateWatchesQuery() {
+  return queryOptions({
+    queryKey: ['watches', 'may-create'] as const,
+    queryFn: async ({ signal }) =>
+      (await unwrap(api.GET('/watches', { params: { query: { limit: 1 } }, signal }))).mayCreate,
+    staleTime: 60_000,
   });
 }
 

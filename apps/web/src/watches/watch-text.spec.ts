@@ -2,7 +2,6 @@ import type { WatchDefinition } from '../api/types';
 import { i18n } from '../i18n';
 import { createFormatter } from '../i18n/format';
 import { actText, changeText, ruleText, sourceText } from './watch-text';
-import { mayManageWatches } from './watch-rights';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -74,20 +73,5 @@ describe('a watch in words', () => {
     expect(changeText(format, evidence(25))).toBe('+25%');
     expect(changeText(format, evidence(-3.25))).toBe('-3.3%');
     expect(changeText(format, evidence())).toBe('—');
-  });
-
-  it("offers managing a watch to its department's improvement managers and admins only", () => {
-    const maria = {
-      sub: 'maria',
-      name: null,
-      roles: ['improvement-manager'],
-      departments: ['customer-service'],
-    };
-    expect(mayManageWatches(maria, 'customer-service')).toBe(true);
-    expect(mayManageWatches(maria, 'finance')).toBe(false);
-    expect(mayManageWatches(maria)).toBe(true);
-    expect(mayManageWatches({ ...maria, roles: ['agent'] }, 'customer-service')).toBe(false);
-    expect(mayManageWatches({ ...maria, roles: ['admin'], departments: [] }, 'finance')).toBe(true);
-    expect(mayManageWatches(undefined)).toBe(false);
   });
 });

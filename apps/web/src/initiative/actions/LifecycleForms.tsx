@@ -6,6 +6,8 @@ import { useAnnounce } from '../../ui/Announcer';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Field } from '../../ui/Field';
 import { fieldErrorsOf } from '../../ui/field-paths';
+import { ReasonField } from '../../ui/ReasonField';
+import { SendButton } from '../../ui/SendButton';
 import { useIntendedAction } from '../../ui/use-intended-action';
 import { commands, refreshAfterCommand } from '../commands';
 
@@ -51,30 +53,22 @@ export function ReasonForm({ initiativeId, title, kind }: Target & { kind: 'paus
       <h3 id={headingId}>{t(kind === 'pause' ? 'lifecycle.pauseTitle' : 'lifecycle.cancelTitle')}</h3>
       <p className="hint">{t(kind === 'pause' ? 'lifecycle.pauseHint' : 'lifecycle.cancelHint')}</p>
       <form onSubmit={submit} noValidate>
-        <Field label={t('lifecycle.reason')} error={fieldError}>
-          {(props) => (
-            <textarea
-              {...props}
-              rows={2}
-              maxLength={2000}
-              value={reason}
-              onChange={(e) => {
-                setReason(e.target.value);
-                setMissing(false);
-              }}
-            />
-          )}
-        </Field>
+        <ReasonField
+          label={t('lifecycle.reason')}
+          error={fieldError}
+          value={reason}
+          onChange={(value) => {
+            setReason(value);
+            setMissing(false);
+          }}
+        />
         <div className="button-row">
-          <button
-            type="submit"
+          <SendButton
+            pending={action.isPending}
             className={`button ${kind === 'cancel' ? 'button-danger' : 'button-primary'}`}
-            disabled={action.isPending}
           >
-            {action.isPending
-              ? t('common.sending')
-              : t(kind === 'pause' ? 'lifecycle.pause' : 'lifecycle.cancel')}
-          </button>
+            {t(kind === 'pause' ? 'lifecycle.pause' : 'lifecycle.cancel')}
+          </SendButton>
         </div>
         {!fieldError && <ErrorNotice error={action.error} />}
       </form>
@@ -161,24 +155,16 @@ export function ExtendCycleLimitForm({ initiativeId, title, maxCycles }: Target 
             />
           )}
         </Field>
-        <Field
+        <ReasonField
           label={t('lifecycle.reason')}
           error={problems.reason ? t('lifecycle.reasonRequired') : reasonError(action.error, t)}
-        >
-          {(props) => (
-            <textarea
-              {...props}
-              rows={2}
-              maxLength={2000}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-            />
-          )}
-        </Field>
+          value={reason}
+          onChange={setReason}
+        />
         <div className="button-row">
-          <button type="submit" className="button button-primary" disabled={action.isPending}>
-            {action.isPending ? t('common.sending') : t('lifecycle.extend')}
-          </button>
+          <SendButton pending={action.isPending} className="button button-primary">
+            {t('lifecycle.extend')}
+          </SendButton>
         </div>
         <ErrorNotice error={action.error} />
       </form>
@@ -254,9 +240,7 @@ export function FeedbackForm({ initiativeId, title }: Target) {
           )}
         </Field>
         <div className="button-row">
-          <button type="submit" className="button" disabled={action.isPending}>
-            {action.isPending ? t('common.sending') : t('feedback.send')}
-          </button>
+          <SendButton pending={action.isPending}>{t('feedback.send')}</SendButton>
         </div>
         <ErrorNotice error={action.error} />
       </form>

@@ -1,7 +1,7 @@
-// The watch list's filters live in the URL, as the backlog's do: one service's watches is a link.
+// A list scoped to one service, one department, or both, in the URL: a scoped view is a link.
 import { searchText } from '../register/filters';
 
-export interface WatchFilters {
+export interface ScopeFilters {
   service?: string;
   department?: string;
 }
@@ -9,8 +9,8 @@ export interface WatchFilters {
 /** The API's limit on a service or department name. */
 const MAX_NAME = 100;
 
-export function parseWatchesSearch(search: Record<string, unknown>): WatchFilters {
-  const filters: WatchFilters = {};
+export function parseScopeSearch(search: Record<string, unknown>): ScopeFilters {
+  const filters: ScopeFilters = {};
   const service = searchText(search.service, MAX_NAME);
   const department = searchText(search.department, MAX_NAME);
   if (service) filters.service = service;
