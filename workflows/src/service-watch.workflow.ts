@@ -5,7 +5,6 @@ import { WATCH_CHECK } from './activity-profiles';
 
 const { checkWatch } = proxyActivities<RegisterActivities>(WATCH_CHECK);
 
-
 /**
  * One check of a service watch, started by its Temporal Schedule (`watch-<id>`). The check's
  * instant is the one it was scheduled for, so a check is known by it however late it runs; a run
