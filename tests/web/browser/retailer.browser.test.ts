@@ -22,6 +22,7 @@ import {
 // monitoring tool, not a person). Windows are seconds long, set through the create form's units.
 const SECOND = 1_000;
 const TITLE = 'Cut customer response time';
+const SERVICE = 'customer-support';
 const HOSTILE = '<img src=x onerror=alert(1)> <b>bold</b>';
 
 describe('the web app, in Chromium, against the real system', () => {
@@ -82,7 +83,7 @@ describe('the web app, in Chromium, against the real system', () => {
       await m.getByText('fields need your attention').waitFor();
       await cast.scan(m, 'new-initiative-errors');
       await m.getByLabel('Title').fill(TITLE);
-      await m.getByLabel(/^Service/).fill('customer-support');
+      await m.getByLabel(/^Service/).fill(SERVICE);
       await m.getByLabel(/^Id/).fill(id);
       expect(await m.getByLabel(/^Owning department/).inputValue()).toBe('customer-service');
       await m.getByLabel(/^Name/).fill('response_minutes');
@@ -313,6 +314,18 @@ describe('the web app, in Chromium, against the real system', () => {
       expect(registered?.slice(1, 3)).toEqual(['Closed', 'cycle 3 of 3']);
       expect(registered?.[5]).toBe('Not met');
       await cast.scan(m, 'register');
+
+      // The portfolio of its service tells the same story: a cycle not met, one met, its KPI's
+      // improvement against the baseline (12 → 7 at the last review), and that it was withdrawn.
+      await m.goto(app(`/portfolio?service=${SERVICE}`));
+      const table = (name: string) => m.getByRole('table', { name });
+      await table('Each evaluated cycle: met when every KPI met its target.').waitFor();
+      expect(await table('Each evaluated cycle: met when every KPI met its target.').innerText()).toMatch(
+        /Not met\s+1[\s\S]*Met\s+1|Met\s+1[\s\S]*Not met\s+1/,
+      );
+      expect(await m.locator('section', { hasText: 'Improvement achieved' }).innerText()).toContain('12 → 7');
+      expect(await table('Closed initiatives by how they ended.').innerText()).toMatch(/Withdrawn\s+1/);
+      await cast.scan(m, 'portfolio-retailer');
     }),
   );
 

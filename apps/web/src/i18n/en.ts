@@ -1022,7 +1022,8 @@ export const en = {
     noClosures: 'No initiative has closed yet.',
     noOverdue: 'Nothing is overdue.',
     noImprovements: 'No evaluations yet.',
-    noBenefits: 'No initiative has met its targets yet.',
+    noBenefits:
+      'No benefits yet: none of these initiatives has met its targets and kept going or closed as successful.',
   },
   serviceFeedback: {
     title: 'Customer feedback on {{service}}',

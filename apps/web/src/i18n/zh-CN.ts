@@ -1011,7 +1011,7 @@ export const zhCN: Catalogue = {
     noClosures: '还没有已关闭的改进项。',
     noOverdue: '没有逾期事项。',
     noImprovements: '还没有评估。',
-    noBenefits: '还没有改进项达到目标。',
+    noBenefits: '尚无收益：这些改进项中没有达到目标并持续或以成功结案的。',
   },
   serviceFeedback: {
     title: '{{service}} 的客户反馈',
