@@ -3,6 +3,7 @@ import type { OpportunityInput, ServiceWatchDefinition, WatchEvidence } from '@c
 import { DEFAULT_PRIORITY_WEIGHTS, priorityScore } from '@cio/domain';
 import {
   claimPromotion,
+  commentOnOpportunity,
   createDataSource,
   getOpportunity,
   listOpportunities,
@@ -214,6 +215,22 @@ describe('opportunities in the register', () => {
       who,
     ).catch((error: unknown) => error);
     expect(refused).toMatchObject({ code: 'OPPORTUNITY_NOT_OPEN' });
+  });
+
+  it('writes a comment once for a request retried with the same key', async () => {
+    await raise('o-commented');
+    const write = (requestKey: string | null) =>
+      commentOnOpportunity(
+        dataSource,
+        { id: 'o-commented', author: 'bob', body: 'Same here', requestKey },
+        who,
+      );
+    const first = await write('key-1');
+    expect(await write('key-1')).toEqual(first);
+    await write(null);
+    await write(null);
+    const detail = await getOpportunity(dataSource, 'o-commented', DEFAULT_PRIORITY_WEIGHTS, 'all');
+    expect([detail.comments, detail.commentList.length]).toEqual([3, 3]);
   });
 
   it('rescores every opportunity when the weights change, and the backlog follows', async () => {

@@ -9,6 +9,7 @@ import { RegisterListColumns1796086800000 } from './migrations/1796086800000-reg
 import { MeasurementWindowValues1796088600000 } from './migrations/1796088600000-measurement-window-values';
 import { CollectionWindows1796090400000 } from './migrations/1796090400000-collection-windows';
 import { OpportunitiesAndWatches1796092200000 } from './migrations/1796092200000-opportunities-and-watches';
+import { OpportunityCommentKeys1796094000000 } from './migrations/1796094000000-opportunity-comment-keys';
 
 export const entities = Object.values(registerEntities);
 /** In order; a new migration is appended here and nowhere else. */
@@ -22,6 +23,7 @@ export const migrations = [
   MeasurementWindowValues1796088600000,
   CollectionWindows1796090400000,
   OpportunitiesAndWatches1796092200000,
+  OpportunityCommentKeys1796094000000,
 ];
 
 export interface DatabaseOptions {

@@ -27,7 +27,7 @@ import {
   withdrawSupport,
 } from '@cio/persistence';
 import { type CommandResult, InitiativeCommands, scopeOf } from '../commands/initiative-commands.service';
-import type { RequestContext } from '../commands/request-context';
+import { type RequestContext, updateIdOf } from '../commands/request-context';
 import { refuseRequest } from '../commands/refused-request';
 import { APP_CONFIG } from '../infrastructure/tokens';
 import type { RaiseOpportunityBody } from './opportunity.schemas';
@@ -154,7 +154,7 @@ export class OpportunitiesService implements OnModuleInit {
     return this.commands.idempotent(context, async () => {
       await commentOnOpportunity(
         await this.commands.db(),
-        { id, author: context.principal.user, body },
+        { id, author: context.principal.user, body, requestKey: updateIdOf(context) ?? null },
         this.actor(context),
       );
       return { status: HttpStatus.CREATED, body: await this.view(context, id) };

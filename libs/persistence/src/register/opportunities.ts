@@ -543,21 +543,31 @@ export async function withdrawSupport(
 
 export async function commentOnOpportunity(
   db: DataSource,
-  input: { id: string; author: string; body: string },
+  input: { id: string; author: string; body: string; requestKey: string | null },
   who: OpportunityActor,
 ): Promise<{ id: string; createdAt: string }> {
   return db.transaction(async (tx) => {
     await rowOf(tx, input.id, true);
+    const columns = `id::text AS id, ${isoText('created_at')} AS "createdAt"`;
     const [comment]: { id: string; createdAt: string }[] = await tx.query(
-      `INSERT INTO opportunity_comments (opportunity_id, author, body) VALUES ($1, $2, $3)
-       RETURNING id::text AS id, ${isoText('created_at')} AS "createdAt"`,
-      [input.id, input.author, input.body],
+      `INSERT INTO opportunity_comments (opportunity_id, author, body, request_key) VALUES ($1, $2, $3, $4)
+       ON CONFLICT ON CONSTRAINT uq_opportunity_comments_request DO NOTHING
+       RETURNING ${columns}`,
+      [input.id, input.author, input.body, input.requestKey],
     );
+    // The same request again (its first answer lost): the comment it wrote.
+    if (!comment) {
+      const [written]: { id: string; createdAt: string }[] = await tx.query(
+        `SELECT ${columns} FROM opportunity_comments WHERE opportunity_id = $1 AND request_key = $2`,
+        [input.id, input.requestKey],
+      );
+      return written as { id: string; createdAt: string };
+    }
     await tx.query(`UPDATE opportunities SET comments = comments + 1, updated_at = now() WHERE id = $1`, [
       input.id,
     ]);
-    await addEvent(tx, input.id, 'comment-opportunity', who, { commentId: comment?.id });
-    return comment as { id: string; createdAt: string };
+    await addEvent(tx, input.id, 'comment-opportunity', who, { commentId: comment.id });
+    return comment;
   });
 }
 
