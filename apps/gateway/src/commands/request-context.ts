@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/principal';
 
 /** Who asks, under which request id, and (for writes) the client's Idempotency-Key. */
@@ -20,4 +20,18 @@ export function fingerprintOf(method: string, path: string, body: unknown): stri
 export function updateIdOf(context: RequestContext): string | undefined {
   if (!context.idempotencyKey) return undefined;
   return `idem-${createHash('sha256').update(`${context.principal.user}\n${context.idempotencyKey}`).digest('hex').slice(0, 32)}`;
+}
+
+/**
+ * The id of a record a request creates: from the caller and the Idempotency-Key when it has one
+ * (so a retry names the same record), else random. `prefix-` and at most 20 more characters when
+ * `short`, for ids other ids are built from.
+ */
+export function newIdOf(context: RequestContext, prefix: string, options: { short?: boolean } = {}): string {
+  const random = options.short ? randomUUID().slice(0, 20) : randomUUID();
+  if (!context.idempotencyKey) return `${prefix}-${random}`;
+  const hash = createHash('sha256')
+    .update(`${context.principal.user}\n${context.idempotencyKey}`)
+    .digest('hex');
+  return `${prefix}-${hash.slice(0, 20)}`;
 }

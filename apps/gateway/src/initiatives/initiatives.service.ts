@@ -1,4 +1,3 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
@@ -45,7 +44,7 @@ import { type CommandResult, InitiativeCommands, scopeOf } from '../commands/ini
 import { viewOf } from '../commands/initiative-view';
 import { refuseRequest } from '../commands/refused-request';
 import { refuseSources } from '../data-sources/source-refusal';
-import type { RequestContext } from '../commands/request-context';
+import { newIdOf, type RequestContext } from '../commands/request-context';
 import { STATUS_OF_CODE } from '../errors/error-codes';
 import { GatewayError } from '../errors/gateway-error';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../infrastructure/tokens';
@@ -68,11 +67,7 @@ export class InitiativesService {
   create(context: RequestContext, body: CreateInitiativeBody): Promise<CommandResult<InitiativeAnswer>> {
     return this.commands.idempotent(context, async () => {
       const { principal } = context;
-      const id =
-        body.id ??
-        (context.idempotencyKey
-          ? `i-${createHash('sha256').update(`${principal.user}\n${context.idempotencyKey}`).digest('hex').slice(0, 20)}`
-          : `i-${randomUUID()}`);
+      const id = body.id ?? newIdOf(context, 'i');
       const { opportunityId, ...fields } = body;
       const definition: InitiativeDefinition = { ...fields, id, owner: body.owner ?? principal.user };
       const refusal =

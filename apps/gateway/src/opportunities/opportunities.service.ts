@@ -1,4 +1,3 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { HttpStatus, Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { AppConfig } from '@cio/config';
 import type { RefusableAction, Refusal, TriageDecision } from '@cio/contracts';
@@ -27,7 +26,7 @@ import {
   withdrawSupport,
 } from '@cio/persistence';
 import { type CommandResult, InitiativeCommands, scopeOf } from '../commands/initiative-commands.service';
-import { type RequestContext, updateIdOf } from '../commands/request-context';
+import { type RequestContext, newIdOf, updateIdOf } from '../commands/request-context';
 import { refuseRequest } from '../commands/refused-request';
 import { APP_CONFIG } from '../infrastructure/tokens';
 import type { RaiseOpportunityBody } from './opportunity.schemas';
@@ -75,9 +74,7 @@ export class OpportunitiesService implements OnModuleInit {
   raise(context: RequestContext, body: RaiseOpportunityBody): Promise<CommandResult<unknown>> {
     return this.commands.idempotent(context, async () => {
       const { principal } = context;
-      const id = context.idempotencyKey
-        ? `o-${createHash('sha256').update(`${principal.user}\n${context.idempotencyKey}`).digest('hex').slice(0, 20)}`
-        : `o-${randomUUID()}`;
+      const id = newIdOf(context, 'o');
       const db = await this.commands.db();
       await raiseOpportunity(
         db,

@@ -1,4 +1,3 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { type Client, ScheduleAlreadyRunning, ScheduleNotFoundError } from '@temporalio/client';
 import type { z } from 'zod';
@@ -27,7 +26,7 @@ import { isAdmin } from '../auth/principal';
 import { InitiativeCommands } from '../commands/initiative-commands.service';
 import { refuseRequest } from '../commands/refused-request';
 import { refuseSources } from '../data-sources/source-refusal';
-import { type RequestContext, updateIdOf } from '../commands/request-context';
+import { type RequestContext, newIdOf, updateIdOf } from '../commands/request-context';
 import { GatewayError } from '../errors/gateway-error';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 import type {
@@ -62,11 +61,7 @@ export class WatchesService {
   create(context: RequestContext, body: CreateWatchBody) {
     return this.commands.idempotent(context, async () => {
       const { principal } = context;
-      const id =
-        body.id ??
-        (context.idempotencyKey
-          ? `w-${createHash('sha256').update(`${principal.user}\n${context.idempotencyKey}`).digest('hex').slice(0, 20)}`
-          : `w-${randomUUID().slice(0, 20)}`);
+      const id = body.id ?? newIdOf(context, 'w', { short: true });
       const watch: ServiceWatchDefinition = { ...body, id, baselinePeriodMs: body.baselinePeriodMs ?? 0 };
       const refusal =
         refuseWatchManagement(principal, watch, this.config.initiatives.creatorRoles) ??
