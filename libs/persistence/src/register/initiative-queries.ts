@@ -109,8 +109,22 @@ export function scopeCondition(scope: ReadScope, params: Params): string | null 
            OR i.involved_departments && ${departments}::text[] OR i.involved_people @> ARRAY[${person}])`;
 }
 
-function escapeLike(text: string): string {
+/** A LIKE pattern's wildcards taken literally. */
+export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** A page's size, 1–MAX_PAGE_SIZE (default DEFAULT_PAGE_SIZE); anything else is refused by name. */
+export function pageLimit(limit: number | undefined): number {
+  const value = limit ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE) {
+    throw new RegisterError(
+      RegisterErrorCode.INVALID_QUERY,
+      `limit must be an integer from 1 to ${MAX_PAGE_SIZE}`,
+      [{ field: 'limit', message: `must be an integer from 1 to ${MAX_PAGE_SIZE}` }],
+    );
+  }
+  return value;
 }
 
 /** The register's list, newest first, in keyset pages: a page costs the same at any depth. */
@@ -119,14 +133,7 @@ export async function listInitiatives(
   scope: ReadScope,
   filter: InitiativeFilter = {},
 ): Promise<Page<InitiativeSummary>> {
-  const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-    throw new RegisterError(
-      RegisterErrorCode.INVALID_QUERY,
-      `limit must be an integer from 1 to ${MAX_PAGE_SIZE}`,
-      [{ field: 'limit', message: `must be an integer from 1 to ${MAX_PAGE_SIZE}` }],
-    );
-  }
+  const limit = pageLimit(filter.limit);
   const params = new Params();
   const where: string[] = [];
   const scoped = scopeCondition(scope, params);

@@ -15,9 +15,9 @@ import {
 } from '@cio/contracts';
 import { closureCodeOf, priorityScore, scoreModelOf } from '@cio/domain';
 import {
-  DEFAULT_PAGE_SIZE,
   isoText,
-  MAX_PAGE_SIZE,
+  escapeLike,
+  pageLimit,
   type Page,
   Params,
   type ReadScope,
@@ -241,18 +241,6 @@ export async function raiseOpportunity(
   });
 }
 
-function pageLimit(limit: number | undefined): number {
-  const value = limit ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE) {
-    throw new RegisterError(
-      RegisterErrorCode.INVALID_QUERY,
-      `limit must be an integer from 1 to ${MAX_PAGE_SIZE}`,
-      [{ field: 'limit', message: `must be an integer from 1 to ${MAX_PAGE_SIZE}` }],
-    );
-  }
-  return value;
-}
-
 /** The instants this register writes into cursors (isoText): anything else was not issued here. */
 const ISSUED_INSTANT =
   /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{6}Z$/;
@@ -287,8 +275,6 @@ function decode(text: string, sort: 'score' | 'newest'): [string | number, strin
     [{ field: 'cursor', message: 'not a cursor from a previous page of the same order' }],
   );
 }
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The backlog's filters as a FROM and WHERE over `o`, the same for its pages and its matrix. */
 function filtered(filter: OpportunityFilter, params: Params): { from: string; where: string[] } {
