@@ -38,6 +38,9 @@ const registerTables = [
   'opportunity_comments',
   'opportunity_events',
   'service_watches',
+  'people',
+  'notification_preferences',
+  'delegations',
   'watch_checks',
   'watch_samples',
 ];

@@ -68,9 +68,9 @@ export function registerEffects(workflowId: string, definition: InitiativeDefini
     },
 
     notify(notice: Notice): Promise<void> {
-      const { kind, to, key, payload } = notice;
+      const { kind, to, key, payload, facts } = notice;
       const message = {
-        ...{ key: `${workflowId}:${key}`, initiativeId: definition.id, kind, to, payload },
+        ...{ key: `${workflowId}:${key}`, initiativeId: definition.id, kind, to, payload, facts },
         subject: noticeSubject(definition, notice),
       };
       const recipient = to.role ?? to.person ?? to.department ?? 'owner';

@@ -28,6 +28,15 @@ const optionalString = z
 
 const DEV_WEBHOOK_SECRET = 'dev-webhook-secret-change-me';
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The development signing secret `npm run token` uses; refused when NODE_ENV=production. */
 export const DEV_JWT_SECRET = 'dev-only-jwt-secret-do-not-use-in-production';
 
@@ -191,6 +200,37 @@ export const configSchema = z.object({
   WEBHOOK_BACKOFF_MAX_MS: positiveInt.default(3_600_000),
   WEBHOOK_POLL_INTERVAL_MS: positiveInt.default(1_000),
 
+  // Email: every notification to the people its wait resolves to, through this SMTP server.
+  /** Unset: no email is sent (the outbox and webhooks work as before). */
+  SMTP_HOST: optionalString,
+  SMTP_PORT: port.default(587),
+  /** `true`: TLS from the first byte (port 465); `false`: STARTTLS when the server offers it. */
+  SMTP_SECURE: z.enum(['true', 'false']).default('false'),
+  /** `true`: refuse to send unless the connection is encrypted (STARTTLS required). */
+  SMTP_REQUIRE_TLS: z.enum(['true', 'false']).default('false'),
+  SMTP_USER: optionalString,
+  SMTP_PASSWORD: optionalString,
+  MAIL_FROM: z.string().min(3).default('Continual Improvement <cio@localhost>'),
+  MAIL_TIMEOUT_MS: positiveInt.default(10_000),
+  MAIL_MAX_ATTEMPTS: positiveInt.max(50).default(8),
+  MAIL_BACKOFF_MS: positiveInt.default(30_000),
+  MAIL_POLL_INTERVAL_MS: positiveInt.default(2_000),
+  /** Where links in emails point: the web app's address as people reach it. */
+  PUBLIC_WEB_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  /** When the daily digest is sent, HH:MM in DIGEST_TIMEZONE. */
+  DIGEST_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM, e.g. 07:30')
+    .default('07:00'),
+  /** An IANA time zone, e.g. Asia/Shanghai. */
+  DIGEST_TIMEZONE: z
+    .string()
+    .min(1)
+    .default('UTC')
+    .refine(isTimeZone, 'must be an IANA time zone, e.g. Europe/Paris'),
+  /** How often a person's directory entry is refreshed from their token's claims at most. */
+  DIRECTORY_REFRESH_MS: positiveInt.default(300_000),
+
   // Test suites only: an existing PostgreSQL to create throwaway databases in, and a running
   // Temporal server. Unset, the suites start an embedded PostgreSQL and a dev server themselves.
   TEST_DATABASE_ADMIN_URL: optionalString,
@@ -275,6 +315,25 @@ export interface AppConfig {
     backoffMaxMs: number;
     pollIntervalMs: number;
   };
+  /** Email: undefined when SMTP_HOST is unset (nothing is sent). */
+  mail:
+    | {
+        host: string;
+        port: number;
+        secure: boolean;
+        requireTls: boolean;
+        auth: { user: string; pass: string } | undefined;
+        from: string;
+        timeoutMs: number;
+        maxAttempts: number;
+        backoffMs: number;
+        pollIntervalMs: number;
+      }
+    | undefined;
+  /** The web app's public address (no trailing slash), for links in emails. */
+  publicWebUrl: string;
+  digest: { hour: number; minute: number; timeZone: string };
+  directory: { refreshMs: number };
   test: {
     databaseAdminUrl: string | undefined;
     temporalAddress: string | undefined;
@@ -331,6 +390,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         message: 'set a secret of your own (or AUTH_JWKS_URL, or AUTH_OIDC_ISSUER) in production',
       },
     ]);
+  }
+  if (c.SMTP_USER && !c.SMTP_PASSWORD) {
+    throw new ConfigError([{ variable: 'SMTP_PASSWORD', message: 'is required with SMTP_USER' }]);
   }
   if (c.NODE_ENV === 'production' && c.WEBHOOK_URLS.length > 0 && c.WEBHOOK_SECRET === DEV_WEBHOOK_SECRET) {
     throw new ConfigError([
@@ -426,6 +488,27 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       backoffMaxMs: c.WEBHOOK_BACKOFF_MAX_MS,
       pollIntervalMs: c.WEBHOOK_POLL_INTERVAL_MS,
     },
+    mail: c.SMTP_HOST
+      ? {
+          host: c.SMTP_HOST,
+          port: c.SMTP_PORT,
+          secure: c.SMTP_SECURE === 'true',
+          requireTls: c.SMTP_REQUIRE_TLS === 'true',
+          auth: c.SMTP_USER ? { user: c.SMTP_USER, pass: c.SMTP_PASSWORD ?? '' } : undefined,
+          from: c.MAIL_FROM,
+          timeoutMs: c.MAIL_TIMEOUT_MS,
+          maxAttempts: c.MAIL_MAX_ATTEMPTS,
+          backoffMs: c.MAIL_BACKOFF_MS,
+          pollIntervalMs: c.MAIL_POLL_INTERVAL_MS,
+        }
+      : undefined,
+    publicWebUrl: (c.PUBLIC_WEB_URL ?? `http://localhost:${c.GATEWAY_PORT}/app`).replace(/\/+$/, ''),
+    digest: {
+      hour: Number(c.DIGEST_TIME.slice(0, 2)),
+      minute: Number(c.DIGEST_TIME.slice(3)),
+      timeZone: c.DIGEST_TIMEZONE,
+    },
+    directory: { refreshMs: c.DIRECTORY_REFRESH_MS },
     test: {
       databaseAdminUrl: c.TEST_DATABASE_ADMIN_URL,
       temporalAddress: c.TEST_TEMPORAL_ADDRESS,

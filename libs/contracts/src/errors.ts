@@ -60,6 +60,14 @@ export const RegisterErrorCode = {
   INITIATIVE_EXISTS: 'INITIATIVE_EXISTS',
   WATCH_NOT_FOUND: 'WATCH_NOT_FOUND',
   WATCH_EXISTS: 'WATCH_EXISTS',
+  PERSON_NOT_FOUND: 'PERSON_NOT_FOUND',
+  /** A delegation to someone the directory does not know. */
+  DELEGATE_UNKNOWN: 'DELEGATE_UNKNOWN',
+  /** The delegator already has a delegation in that time range. */
+  DELEGATION_OVERLAPS: 'DELEGATION_OVERLAPS',
+  DELEGATION_NOT_FOUND: 'DELEGATION_NOT_FOUND',
+  /** Acting for someone without a delegation of theirs running now. */
+  NOT_DELEGATED: 'NOT_DELEGATED',
 } as const;
 export type RegisterErrorCode = (typeof RegisterErrorCode)[keyof typeof RegisterErrorCode];
 

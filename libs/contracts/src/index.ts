@@ -8,3 +8,4 @@ export * from './audit-actions';
 export * from './access';
 export * from './opportunity';
 export * from './service-watch';
+export * from './people';

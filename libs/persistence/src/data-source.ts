@@ -10,6 +10,7 @@ import { MeasurementWindowValues1796088600000 } from './migrations/1796088600000
 import { CollectionWindows1796090400000 } from './migrations/1796090400000-collection-windows';
 import { OpportunitiesAndWatches1796092200000 } from './migrations/1796092200000-opportunities-and-watches';
 import { OpportunityCommentKeys1796094000000 } from './migrations/1796094000000-opportunity-comment-keys';
+import { PeopleAndEmail1796095800000 } from './migrations/1796095800000-people-and-email';
 
 export const entities = Object.values(registerEntities);
 /** In order; a new migration is appended here and nowhere else. */
@@ -24,6 +25,7 @@ export const migrations = [
   CollectionWindows1796090400000,
   OpportunitiesAndWatches1796092200000,
   OpportunityCommentKeys1796094000000,
+  PeopleAndEmail1796095800000,
 ];
 
 export interface DatabaseOptions {

@@ -38,6 +38,11 @@ export const STATUS_OF_CODE: Record<InitiativeErrorCode | RegisterErrorCode, num
   INITIATIVE_EXISTS: HttpStatus.CONFLICT,
   WATCH_NOT_FOUND: HttpStatus.NOT_FOUND,
   WATCH_EXISTS: HttpStatus.CONFLICT,
+  PERSON_NOT_FOUND: HttpStatus.NOT_FOUND,
+  DELEGATE_UNKNOWN: HttpStatus.UNPROCESSABLE_ENTITY,
+  DELEGATION_OVERLAPS: HttpStatus.CONFLICT,
+  DELEGATION_NOT_FOUND: HttpStatus.NOT_FOUND,
+  NOT_DELEGATED: HttpStatus.FORBIDDEN,
 };
 
 export const isKnownCode = (code: string): code is keyof typeof STATUS_OF_CODE => code in STATUS_OF_CODE;

@@ -20,3 +20,4 @@ export * from './opportunity-supporter.entity';
 export * from './opportunity-comment.entity';
 export * from './opportunity-event.entity';
 export * from './service-watch.entity';
+export * from './person.entity';

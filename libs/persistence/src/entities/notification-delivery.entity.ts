@@ -1,8 +1,18 @@
-import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** One notification to one webhook URL: attempts, backoff and the last response. */
+/**
+ * One notification to one webhook URL or to one person's email: attempts, backoff and the last
+ * answer. Unique per notification and URL, and per notification and person.
+ */
 @Entity({ name: 'notification_deliveries' })
-@Unique('uq_notification_deliveries_target', ['notificationId', 'url'])
+@Index('uq_notification_deliveries_webhook', ['notificationId', 'url'], {
+  unique: true,
+  where: `channel = 'webhook'`,
+})
+@Index('uq_notification_deliveries_email', ['notificationId', 'personId'], {
+  unique: true,
+  where: `channel = 'email'`,
+})
 export class NotificationDeliveryEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;
@@ -10,8 +20,18 @@ export class NotificationDeliveryEntity {
   @Column({ name: 'notification_id', type: 'bigint' })
   notificationId!: string;
 
-  @Column({ type: 'text' })
-  url!: string;
+  @Column({ type: 'text', default: 'webhook' })
+  channel!: 'webhook' | 'email';
+
+  @Column({ type: 'text', nullable: true })
+  url!: string | null;
+
+  /** The person an email delivery is for, and the address it was last sent to. */
+  @Column({ name: 'person_id', type: 'text', nullable: true })
+  personId!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  address!: string | null;
 
   @Column({ type: 'text', default: 'pending' })
   status!: 'pending' | 'delivered' | 'failed';

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-/** The outbox: written by the workflow's notify activity, delivered by the webhook dispatcher. */
+/** The outbox: written by the workflow's notify activity, delivered by the webhook and email dispatchers. */
 @Entity({ name: 'notifications' })
 export class NotificationEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' })
@@ -10,8 +10,9 @@ export class NotificationEntity {
   @Column({ type: 'text', unique: true })
   key!: string;
 
-  @Column({ name: 'initiative_id', type: 'text' })
-  initiativeId!: string;
+  /** Null for a notification about no one initiative (a person's daily digest). */
+  @Column({ name: 'initiative_id', type: 'text', nullable: true })
+  initiativeId!: string | null;
 
   @Column({ type: 'text' })
   kind!: string;
@@ -30,6 +31,14 @@ export class NotificationEntity {
 
   @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
   payload!: Record<string, unknown>;
+
+  /** The facts the notification states (plan version, cycle...), for emails in each language. */
+  @Column({ type: 'jsonb', nullable: true })
+  facts!: Record<string, unknown> | null;
+
+  /** When its email deliveries were fanned out to the people it resolves to. */
+  @Column({ name: 'emailed_at', type: 'timestamptz', nullable: true })
+  emailedAt!: Date | null;
 
   /** pending until every webhook delivered (delivered) or gave up (failed). */
   @Column({ type: 'text', default: 'pending' })

@@ -16,3 +16,6 @@ export * from './opportunities';
 export * from './initiative-closure';
 export * from './service-watches';
 export * from './portfolio';
+export * from './people';
+export * from './email-outbox';
+export * from './digests';

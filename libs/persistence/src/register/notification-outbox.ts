@@ -10,13 +10,15 @@ export interface OutboxNotification {
   to: WaitWho;
   subject: string;
   payload: Record<string, unknown>;
+  /** What the notification states (plan version, cycle...): emails say it in each person's language. */
+  facts?: Record<string, unknown>;
 }
 
 export async function enqueueNotification(db: DataSource, n: OutboxNotification): Promise<void> {
   await db.query(
     `INSERT INTO notifications
-       (key, initiative_id, kind, recipient_role, recipient_department, recipient_person, subject, payload)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       (key, initiative_id, kind, recipient_role, recipient_department, recipient_person, subject, payload, facts)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
      ON CONFLICT (key) DO NOTHING`,
     [
       n.key,
@@ -27,6 +29,7 @@ export async function enqueueNotification(db: DataSource, n: OutboxNotification)
       n.to.person ?? null,
       n.subject,
       JSON.stringify(n.payload),
+      n.facts === undefined ? null : JSON.stringify(n.facts),
     ],
   );
 }
@@ -48,13 +51,13 @@ export interface DueDelivery {
   created_at: Date;
 }
 
-/** One delivery row per pending notification and configured URL. */
+/** One delivery row per pending notification of an initiative and configured URL (digests are email only). */
 export async function fanOutDeliveries(db: DataSource, urls: readonly string[]): Promise<void> {
   await db.query(
-    `INSERT INTO notification_deliveries (notification_id, url)
-     SELECT n.id, u.url FROM notifications n CROSS JOIN unnest($1::text[]) AS u(url)
-      WHERE n.status = 'pending'
-     ON CONFLICT ON CONSTRAINT uq_notification_deliveries_target DO NOTHING`,
+    `INSERT INTO notification_deliveries (notification_id, channel, url)
+     SELECT n.id, 'webhook', u.url FROM notifications n CROSS JOIN unnest($1::text[]) AS u(url)
+      WHERE n.status = 'pending' AND n.initiative_id IS NOT NULL
+     ON CONFLICT (notification_id, url) WHERE channel = 'webhook' DO NOTHING`,
     [urls],
   );
 }
@@ -71,7 +74,8 @@ export async function claimDueDeliveries(
   const [claimed]: [DueDelivery[], number] = await db.query(
     `WITH due AS (
        SELECT id FROM notification_deliveries
-        WHERE status = 'pending' AND next_attempt_at <= now() AND url = ANY($3::text[])
+        WHERE status = 'pending' AND next_attempt_at <= now() AND channel = 'webhook'
+          AND url = ANY($3::text[])
         ORDER BY next_attempt_at
         LIMIT $1
         FOR UPDATE SKIP LOCKED)

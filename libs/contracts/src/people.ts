@@ -1,0 +1,72 @@
+import type { NotificationKind } from './audit-actions';
+
+/** The languages emails and the web app speak. */
+export const LOCALES = ['en', 'zh-CN'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** A token's or an admin's locale tag (`zh`, `zh-Hans-CN`, `en-GB`...) as one of ours. */
+export function localeOf(tag: string | null | undefined): Locale | undefined {
+  if (!tag) return undefined;
+  const lower = tag.trim().toLowerCase().replace(/_/g, '-');
+  if (lower === 'zh' || lower.startsWith('zh-')) return 'zh-CN';
+  if (lower === 'en' || lower.startsWith('en-')) return 'en';
+  return undefined;
+}
+
+/**
+ * One person in the directory: learned from the claims of their token each time they sign in or
+ * call (`source: 'token'`), or entered by an admin for someone who never signed in (`'admin'`).
+ */
+export interface Person {
+  /** The token's `sub`. */
+  id: string;
+  email: string | null;
+  displayName: string | null;
+  locale: Locale;
+  roles: string[];
+  departments: string[];
+  source: 'token' | 'admin';
+  /** When their token was last seen; null for someone who never signed in. */
+  lastSeenAt: string | null;
+  updatedAt: string;
+}
+
+/**
+ * Notifications about initiatives that reach people by email besides the outbox's kinds: a new
+ * wait on them (a plan to approve, a task, a training).
+ */
+export const ASSIGNMENT_KINDS = ['approval-requested', 'task-assigned', 'training-assigned'] as const;
+export type AssignmentKind = (typeof ASSIGNMENT_KINDS)[number];
+
+/** Every kind a person can choose how to hear of. */
+export type MailKind = NotificationKind | AssignmentKind;
+
+/** The digest itself (one a day per person), sent only by email. */
+export const DIGEST_KIND = 'daily-digest';
+
+/** How a person hears of one kind: an email at once, a line in the daily digest, or nothing. */
+export const DELIVERY_MODES = ['immediate', 'digest', 'off'] as const;
+export type DeliveryMode = (typeof DELIVERY_MODES)[number];
+
+/** A person's choice per kind; kinds not named are `immediate`. */
+export type NotificationPreferences = Partial<Record<MailKind, DeliveryMode>>;
+
+/**
+ * An out-of-office delegation: from `startsAt` to `endsAt`, waits that resolve to the delegator
+ * also resolve to the delegate, who may act for them (recorded "by delegate on behalf of
+ * delegator"). One hop only: a delegate never passes it on, and acts with the delegator's roles.
+ */
+export interface Delegation {
+  id: string;
+  delegator: string;
+  delegate: string;
+  startsAt: string;
+  endsAt: string;
+  reason: string;
+  createdAt: string;
+  /** Set when the delegator ended it early. */
+  revokedAt: string | null;
+}
+
+/** The request header naming whom the caller acts for, under a delegation running now. */
+export const ON_BEHALF_OF_HEADER = 'on-behalf-of';

@@ -1,0 +1,2 @@
+// The email outbox: written by issue 20's email dispatcher work.
+export {};
