@@ -70,3 +70,41 @@ export interface Delegation {
 
 /** The request header naming whom the caller acts for, under a delegation running now. */
 export const ON_BEHALF_OF_HEADER = 'on-behalf-of';
+
+/** One thing waiting on a person, as their digest lists it. */
+export interface DigestLine {
+  initiativeId: string;
+  title: string;
+  /** The wait's kind (approval, task, training...). */
+  kind: string;
+  /** What exactly: a task id, a trainee, a plan version. */
+  subject: string | null;
+  /** Whom the wait names: the role, department or person it resolved through. */
+  who: { role?: string; department?: string; person?: string };
+  since: string;
+  dueAt: string | null;
+  overdue: boolean;
+  /** Set when it reaches the person as a delegate: whom they stand in for. */
+  onBehalfOf: string | null;
+}
+
+/** A notification the person chose to hear of in the digest rather than at once. */
+export interface DigestNotice {
+  kind: string;
+  initiativeId: string | null;
+  title: string | null;
+  subject: string;
+  at: string;
+}
+
+/** The payload of a `daily-digest` notification: a person's day, overdue first. */
+export interface DigestPayload {
+  /** The digest's day (YYYY-MM-DD in DIGEST_TIMEZONE). */
+  day: string;
+  /** What waits on them (or on whom they stand in for), overdue first, then by due date. */
+  waiting: DigestLine[];
+  /** For holders of an escalation role: what is overdue in the initiatives that escalate to it. */
+  overdue: DigestLine[];
+  /** Notifications they chose to hear of in the digest, since the previous one. */
+  notices: DigestNotice[];
+}
