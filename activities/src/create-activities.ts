@@ -4,6 +4,7 @@ import type { PriorityWeights } from '@cio/contracts';
 import { DataSources } from '@cio/data-sources';
 import { DEFAULT_PRIORITY_WEIGHTS } from '@cio/domain';
 import { createCollectionActivities } from './collection.activities';
+import { createDigestActivities } from './digest.activities';
 import { createInitiativeActivities } from './initiative.activities';
 import { createMeasurementActivities } from './measurement.activities';
 import { createRegisterCheckActivities } from './register-check.activities';
@@ -27,6 +28,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createRegisterCheckActivities(deps),
     ...createInitiativeActivities(deps),
     ...createMeasurementActivities(deps),
+    ...createDigestActivities(deps),
     ...createCollectionActivities({ dataSource: deps.dataSource, dataSources }),
     ...createWatchActivities({
       dataSource: deps.dataSource,

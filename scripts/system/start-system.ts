@@ -12,7 +12,7 @@ import { createLogger, loadConfigOrExit, workspaceRoot } from '@cio/config';
 import { searchAttributeCliPairs } from '@cio/contracts';
 import { compiledEntryPoint, startEmbeddedPostgres } from '@cio/local-services';
 import { migrateToLatest } from '@cio/persistence';
-import { ensureSearchAttributes } from '@cio/worker';
+import { ensureDigestSchedule, ensureSearchAttributes } from '@cio/worker';
 
 const TEMPORAL_STOP_TIMEOUT_MS = 15_000;
 /** How long a stop waits for a start-up step under way (the embedded PostgreSQL gives up after 60 s). */
@@ -254,6 +254,14 @@ async function main(): Promise<void> {
     migrateToLatest({ ...config.database, url: database.url, applicationName: 'cio-migrate' }),
   );
   if (applied.length > 0) logger.info({ applied }, 'register migrated');
+  await step('the daily digest could not be scheduled', async () => {
+    const connection = await Connection.connect({ address: temporalAddress });
+    try {
+      await ensureDigestSchedule(connection, config, logger);
+    } finally {
+      await connection.close();
+    }
+  });
 
   const [worker, gateway] = await step('the worker and the gateway could not be compiled', () => [
     compiledEntryPoint('apps/worker/src/main.ts'),

@@ -3,7 +3,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '@cio/activities';
-import { createDataSource } from '@cio/persistence';
+import { createDataSource, recordTokenClaims } from '@cio/persistence';
 import { createTestDatabase, retailerInitiative, type TestDatabase } from '@cio/testing';
 import { RegisterMetrics } from '@cio/worker';
 
@@ -88,5 +88,32 @@ describe('register metrics', () => {
     expect(values.get('cio_notifications{kind="approval-escalation",status="pending"}')).toBe(1);
     expect(values.get('cio_evaluations{kind="evaluation",verdict="met"}')).toBe(1);
     expect(values.get('cio_evaluations{kind="follow-up",verdict="not-met"}')).toBe(1);
+  });
+
+  it('counts the waits that reach nobody in the directory, by what they name', async () => {
+    const wait = (who: Record<string, string>) => ({
+      kind: 'approval',
+      who,
+      since: new Date().toISOString(),
+      dueAt: null,
+      remindersSent: 0,
+      escalatedTo: null,
+    });
+    await dataSource.query(`UPDATE initiatives SET waiting_on = $2::jsonb WHERE id = $1`, [
+      'm-2',
+      JSON.stringify([wait({ role: 'cab' }), wait({ role: 'cs-lead' }), wait({ person: 'ghost' })]),
+    ]);
+    await recordTokenClaims(dataSource, { id: 'li', roles: ['cs-lead'], departments: ['cs'] });
+    const { meter, values } = recordingMeter();
+    const metrics = new RegisterMetrics(meter, dataSource, pino({ level: 'silent' }));
+    await metrics.collect();
+    expect(values.get('cio_waits_unreached{kind="role"}')).toBe(1);
+    expect(values.get('cio_waits_unreached{kind="person"}')).toBe(1);
+    expect(values.get('cio_waits_unreached{kind="department"}')).toBe(0);
+
+    // Once somebody holds the role, its wait reaches them.
+    await recordTokenClaims(dataSource, { id: 'wu', roles: ['cab'], departments: [] });
+    await metrics.collect();
+    expect(values.get('cio_waits_unreached{kind="role"}')).toBe(0);
   });
 });

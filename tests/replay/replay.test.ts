@@ -30,6 +30,10 @@ describe('replay of recorded initiative histories', () => {
     expect(files.filter((file) => file.startsWith('watch-check-run-')).length).toBeGreaterThanOrEqual(1);
   });
 
+  it('has a daily digest run recorded (started by its schedule)', () => {
+    expect(files.filter((file) => file.startsWith('daily-digest-run-')).length).toBeGreaterThanOrEqual(1);
+  });
+
   it('replays every recorded run deterministically with the current workflow code', () => {
     const run = spawnSync(
       process.execPath,

@@ -200,6 +200,30 @@ describe('retailer scenario (time-skipping)', () => {
     });
     expect(current.phase).toBe('Implementing');
 
+    // Each wait that opened told the people it waits on (the email dispatcher sends these): each
+    // plan version its approvers, the task its department, the training each trainee.
+    const assignments = await eventually(async () => {
+      const rows: { kind: string; to: string; subject: string }[] = await dataSource.query(
+        `SELECT kind, COALESCE(recipient_role, recipient_person, recipient_department) AS to, facts->>'subject' AS subject
+           FROM notifications
+          WHERE initiative_id = $1 AND kind IN ('approval-requested', 'task-assigned', 'training-assigned')
+          ORDER BY kind, subject, 2`,
+        [initiative.id],
+      );
+      expect(rows).toHaveLength(8);
+      return rows;
+    });
+    expect(assignments).toEqual([
+      { kind: 'approval-requested', to: 'change-board', subject: 'plan version 1' },
+      { kind: 'approval-requested', to: 'cs-lead', subject: 'plan version 1' },
+      { kind: 'approval-requested', to: 'change-board', subject: 'plan version 2' },
+      { kind: 'approval-requested', to: 'cs-lead', subject: 'plan version 2' },
+      { kind: 'task-assigned', to: 'it', subject: 'automation-live' },
+      { kind: 'training-assigned', to: 'alice', subject: 'alice' },
+      { kind: 'training-assigned', to: 'bob', subject: 'bob' },
+      { kind: 'training-assigned', to: 'chen', subject: 'chen' },
+    ]);
+
     // 5. it confirms the system; alice and bob train; chen misses the deadline and is reminded.
     await handle.executeUpdate(completeTaskUpdate, {
       args: [{ actor: itEngineer, taskId: 'automation-live' }],

@@ -79,3 +79,16 @@ export const WATCH_CHECK: ActivityOptions = {
     nonRetryableErrorTypes: [...NON_RETRYABLE, ActivityErrorType.WATCH_NOT_FOUND],
   },
 };
+
+/** The daily digest run: one page of the directory after another; a retry enqueues nobody twice. */
+export const DAILY_DIGEST: ActivityOptions = {
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: WORKER_LOST_AFTER,
+  retry: {
+    initialInterval: '5 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '5 minutes',
+    maximumAttempts: 20,
+    nonRetryableErrorTypes: NON_RETRYABLE,
+  },
+};

@@ -1,10 +1,11 @@
 // One-shot setup against an existing cluster and database (docker-compose's `setup` service):
-// migrate the register, register the search attributes. Safe to run on every deploy.
+// migrate the register, register the search attributes, schedule the daily digest. Safe to run on
+// every deploy.
 import 'reflect-metadata';
 import { Connection } from '@temporalio/client';
 import { createLogger, loadConfigOrExit } from '@cio/config';
 import { migrateToLatest } from '@cio/persistence';
-import { ensureSearchAttributes } from './setup';
+import { ensureDigestSchedule, ensureSearchAttributes } from './setup';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   const connection = await Connection.connect({ address: config.temporal.address });
   try {
     await ensureSearchAttributes(connection, config.temporal.namespace, logger);
+    await ensureDigestSchedule(connection, config, logger);
   } finally {
     await connection.close();
   }

@@ -42,14 +42,17 @@ export type AssignmentKind = (typeof ASSIGNMENT_KINDS)[number];
 export type MailKind = NotificationKind | AssignmentKind;
 
 /** The digest itself (one a day per person), sent only by email. */
-export const DIGEST_KIND = 'daily-digest';
+export const DIGEST_KIND = 'daily-digest' as const;
 
 /** How a person hears of one kind: an email at once, a line in the daily digest, or nothing. */
 export const DELIVERY_MODES = ['immediate', 'digest', 'off'] as const;
 export type DeliveryMode = (typeof DELIVERY_MODES)[number];
 
+/** What a person chooses how to hear of: each kind, and the digest itself (`off` stops it). */
+export type PreferenceKind = MailKind | typeof DIGEST_KIND;
+
 /** A person's choice per kind; kinds not named are `immediate`. */
-export type NotificationPreferences = Partial<Record<MailKind, DeliveryMode>>;
+export type NotificationPreferences = Partial<Record<PreferenceKind, DeliveryMode>>;
 
 /**
  * An out-of-office delegation: from `startsAt` to `endsAt`, waits that resolve to the delegator
@@ -70,6 +73,10 @@ export interface Delegation {
 
 /** The request header naming whom the caller acts for, under a delegation running now. */
 export const ON_BEHALF_OF_HEADER = 'on-behalf-of';
+
+/** What people ask of the directory; refusals are recorded as refused requests under these names. */
+export const PEOPLE_ACTIONS = ['put-person', 'create-delegation'] as const;
+export type PeopleAction = (typeof PEOPLE_ACTIONS)[number];
 
 /** One thing waiting on a person, as their digest lists it. */
 export interface DigestLine {

@@ -9,7 +9,7 @@ export const REGISTER_METRICS_INTERVAL_MS = 15_000;
 
 /**
  * Our series next to the SDK's: initiatives by phase, overdue waits, notifications by kind and
- * status (reminders, escalations…), evaluation outcomes. They are read from the register, so every
+ * status (reminders, escalations…), evaluation outcomes, waits that reach nobody. They are read from the register, so every
  * worker replica reports the same totals (aggregate with max, not sum).
  */
 export class RegisterMetrics {
@@ -18,6 +18,7 @@ export class RegisterMetrics {
   private readonly overdue;
   private readonly notifications;
   private readonly evaluations;
+  private readonly unreached;
 
   constructor(
     meter: MetricMeter,
@@ -38,16 +39,24 @@ export class RegisterMetrics {
       'Notifications (reminders, escalations, results) by kind and delivery status',
     );
     this.evaluations = meter.createGauge('cio_evaluations', 'int', '', 'KPI evaluations by kind and verdict');
+    this.unreached = meter.createGauge(
+      'cio_waits_unreached',
+      'int',
+      '',
+      'Waits of open initiatives that reach nobody: a role nobody holds, a department nobody is in, a person the directory lacks',
+    );
   }
 
   async collect(): Promise<void> {
-    const { phases, overdue, notifications, evaluations } = await registerGauges(this.dataSource);
+    const { phases, overdue, notifications, evaluations, unreached } = await registerGauges(this.dataSource);
     // Every phase is reported, zero included, so dashboards and alerts see a series from the start.
     for (const phase of PHASES)
       this.initiatives.set(phases.find((p) => p.phase === phase)?.n ?? 0, { phase });
     this.overdue.set(overdue);
     for (const { kind, status, n } of notifications) this.notifications.set(n, { kind, status });
     for (const { kind, verdict, n } of evaluations) this.evaluations.set(n, { kind, verdict });
+    for (const kind of ['role', 'department', 'person'] as const)
+      this.unreached.set(unreached.find((u) => u.kind === kind)?.n ?? 0, { kind });
   }
 
   start(): void {

@@ -4,9 +4,9 @@ import {
   DELIVERY_MODES,
   type DeliveryMode,
   type Locale,
-  type MailKind,
   type NotificationPreferences,
   type Person,
+  type PreferenceKind,
   RegisterErrorCode,
   type WaitWho,
 } from '@cio/contracts';
@@ -154,8 +154,9 @@ export interface Recipient {
 }
 
 /**
- * The people a wait on `who` reaches at `at`: the holders of its role, the members of its
- * department, the person it names, and the delegates of each of them whose delegation runs then
+ * The people a wait on `who` reaches at `at`: the holders of its role and the person it names,
+ * or, when it names neither, the members of its department (a trainee's wait names their
+ * department as context only); and the delegates of each of them whose delegation runs then
  * (one hop: a delegate's own delegate is not reached). Someone reached both ways is listed once,
  * directly.
  */
@@ -169,7 +170,7 @@ export async function resolveRecipients(
     `WITH direct AS (
        SELECT p.id FROM people p
         WHERE ($1::text IS NOT NULL AND $1 = ANY(p.roles))
-           OR ($2::text IS NOT NULL AND $2 = ANY(p.departments))
+           OR ($1::text IS NULL AND $3::text IS NULL AND $2 = ANY(p.departments))
            OR p.id = $3),
      reached AS (
        SELECT id, NULL::text AS on_behalf_of, 0 AS rank FROM direct
@@ -224,8 +225,8 @@ export async function unreachedWaits(
     `SELECT k.kind, count(*)::int AS n
        FROM initiatives i, jsonb_array_elements(i.waiting_on) w,
             LATERAL (SELECT CASE WHEN w->'who' ? 'role' THEN 'role'
-                                 WHEN w->'who' ? 'department' THEN 'department'
-                                 WHEN w->'who' ? 'person' THEN 'person' END AS kind) k
+                                 WHEN w->'who' ? 'person' THEN 'person'
+                                 WHEN w->'who' ? 'department' THEN 'department' END AS kind) k
       WHERE i.phase <> 'Closed' AND k.kind IS NOT NULL
         AND NOT EXISTS (
           SELECT 1 FROM people p
@@ -243,7 +244,7 @@ export async function notificationPreferences(
   db: DataSource | EntityManager,
   person: string,
 ): Promise<NotificationPreferences> {
-  const rows: { kind: MailKind; mode: DeliveryMode }[] = await db.query(
+  const rows: { kind: PreferenceKind; mode: DeliveryMode }[] = await db.query(
     `SELECT kind, mode FROM notification_preferences WHERE person_id = $1 ORDER BY kind`,
     [person],
   );

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { unreachedWaits } from './people';
 
 /** What the worker's gauges report, read from the register (the same totals from every replica). */
 export interface RegisterGauges {
@@ -6,11 +7,16 @@ export interface RegisterGauges {
   overdue: number;
   notifications: { kind: string; status: string; n: number }[];
   evaluations: { kind: string; verdict: string; n: number }[];
+  /** Waits of open initiatives that reach nobody in the directory, by what they name. */
+  unreached: { kind: 'role' | 'department' | 'person'; n: number }[];
 }
 
-/** Initiatives by phase, overdue waits, notifications by kind and status, evaluations by verdict. */
+/**
+ * Initiatives by phase, overdue waits, notifications by kind and status, evaluations by verdict,
+ * waits that reach nobody.
+ */
 export async function registerGauges(db: DataSource): Promise<RegisterGauges> {
-  const [phases, [overdue], notifications, evaluations] = await Promise.all([
+  const [phases, [overdue], notifications, evaluations, unreached] = await Promise.all([
     db.query(`SELECT phase, count(*)::int AS n FROM initiatives GROUP BY phase`) as Promise<
       RegisterGauges['phases']
     >,
@@ -23,6 +29,7 @@ export async function registerGauges(db: DataSource): Promise<RegisterGauges> {
     db.query(`SELECT kind, verdict, count(*)::int AS n FROM evaluations GROUP BY kind, verdict`) as Promise<
       RegisterGauges['evaluations']
     >,
+    unreachedWaits(db),
   ]);
-  return { phases, overdue: overdue?.n ?? 0, notifications, evaluations };
+  return { phases, overdue: overdue?.n ?? 0, notifications, evaluations, unreached };
 }

@@ -7,6 +7,7 @@ import {
   type RegisterSnapshot,
   type WaitingOn,
 } from '@cio/contracts';
+import { enqueueAssignments } from './assignment-notices';
 import { projectOpenWindow } from './collection-windows';
 import { Params } from './initiative-queries';
 import { initiativeNotFound } from './register-error';
@@ -36,16 +37,20 @@ export interface WorkflowStep {
  */
 export async function recordWorkflowStep(db: DataSource, step: WorkflowStep): Promise<void> {
   await db.transaction(async (tx) => {
-    const rows: { audit_cycle: number; audit_sequence: number }[] = await tx.query(
-      `SELECT audit_cycle, audit_sequence FROM initiatives WHERE id = $1 FOR UPDATE`,
-      [step.initiativeId],
-    );
+    const rows: { audit_cycle: number; audit_sequence: number; title: string; waiting_on: WaitingOn[] }[] =
+      await tx.query(
+        `SELECT audit_cycle, audit_sequence, title, waiting_on FROM initiatives WHERE id = $1 FOR UPDATE`,
+        [step.initiativeId],
+      );
     const current = rows[0];
     if (!current) throw initiativeNotFound(step.initiativeId);
     const newest =
       step.cycle > current.audit_cycle ||
       (step.cycle === current.audit_cycle && step.sequence > current.audit_sequence);
     await recordStep(tx, step, newest);
+    if (newest && step.snapshot) {
+      await enqueueAssignments(tx, step, current.title, current.waiting_on ?? [], step.snapshot.waitingOn);
+    }
   });
 }
 
