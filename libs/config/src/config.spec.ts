@@ -103,4 +103,41 @@ describe('loadConfig', () => {
     const { gateway } = loadConfig({});
     expect(gateway.ingestRateLimit).toBeGreaterThan(gateway.writeRateLimit);
   });
+
+  it('sends no email unless SMTP_HOST is set, and reads the SMTP settings when it is', () => {
+    const quiet = loadConfig({});
+    expect(quiet.mail).toBeUndefined();
+    expect(quiet.publicWebUrl).toBe('http://localhost:3000/app');
+    const mail = loadConfig({
+      SMTP_HOST: 'smtp.example.com',
+      SMTP_PORT: '465',
+      SMTP_SECURE: 'true',
+      SMTP_USER: 'cio',
+      SMTP_PASSWORD: 'secret',
+      PUBLIC_WEB_URL: 'https://cio.example.com/app/',
+    });
+    expect(mail.mail).toEqual(
+      expect.objectContaining({
+        host: 'smtp.example.com',
+        port: 465,
+        secure: true,
+        requireTls: false,
+        auth: { user: 'cio', pass: 'secret' },
+      }),
+    );
+    expect(mail.publicWebUrl).toBe('https://cio.example.com/app');
+    expect(() => loadConfig({ SMTP_HOST: 'smtp.example.com', SMTP_USER: 'cio' })).toThrow(/SMTP_PASSWORD/);
+    expect(() => loadConfig({ SMTP_SECURE: 'yes' })).toThrow(/SMTP_SECURE/);
+  });
+
+  it('sends the daily digest at DIGEST_TIME in DIGEST_TIMEZONE', () => {
+    expect(loadConfig({}).digest).toEqual({ hour: 7, minute: 0, timeZone: 'UTC' });
+    expect(loadConfig({ DIGEST_TIME: '18:45', DIGEST_TIMEZONE: 'Asia/Shanghai' }).digest).toEqual({
+      hour: 18,
+      minute: 45,
+      timeZone: 'Asia/Shanghai',
+    });
+    expect(() => loadConfig({ DIGEST_TIME: '25:00' })).toThrow(/DIGEST_TIME/);
+    expect(() => loadConfig({ DIGEST_TIMEZONE: 'Mars/Olympus' })).toThrow(/DIGEST_TIMEZONE/);
+  });
 });
