@@ -3,5 +3,7 @@ export * from './workflow-bundle';
 export * from './setup';
 export * from './notifications/webhook-dispatcher';
 export * from './notifications/webhook-signature';
+export * from './notifications/email/email-dispatcher';
+export * from './notifications/email/compose-email';
 export * from './telemetry/register-metrics';
 export * from './collection/window-collector';

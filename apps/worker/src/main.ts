@@ -6,6 +6,7 @@ import { createActivities } from '@cio/activities';
 import { createInitiativeWorker } from './create-worker';
 import { DataSources } from '@cio/data-sources';
 import { WindowCollector } from './collection/window-collector';
+import { EmailDispatcher } from './notifications/email/email-dispatcher';
 import { WebhookDispatcher } from './notifications/webhook-dispatcher';
 import { installRuntime } from './telemetry/install-runtime';
 import { RegisterMetrics } from './telemetry/register-metrics';
@@ -52,6 +53,22 @@ async function main(): Promise<void> {
   } else {
     logger.info('no WEBHOOK_URLS: notifications stay in the outbox (the register) only');
   }
+  // Email too, to the people each notification reaches, when an SMTP server is configured.
+  let mailer: EmailDispatcher | undefined;
+  if (config.mail) {
+    mailer = new EmailDispatcher({
+      dataSource,
+      logger,
+      mail: config.mail,
+      publicWebUrl: config.publicWebUrl,
+      timeZone: config.digest.timeZone,
+      webhooks: config.webhooks.urls.length > 0,
+    });
+    mailer.start();
+    logger.info({ host: config.mail.host, port: config.mail.port }, 'email delivery started');
+  } else {
+    logger.info('no SMTP_HOST: no email is sent');
+  }
   // Pulled KPIs of open windows are collected beside the worker, at the collection step.
   const collector = new WindowCollector({
     dataSource,
@@ -69,7 +86,7 @@ async function main(): Promise<void> {
   // Worker.run() installs SIGINT/SIGTERM handlers: it stops polling, lets running tasks drain
   // for shutdownGraceTime, then resolves.
   await worker.run();
-  await Promise.all([dispatcher.stop(), collector.stop()]);
+  await Promise.all([dispatcher.stop(), mailer?.stop(), collector.stop()]);
   metrics.stop();
   await connection.close();
   await dataSource.destroy();

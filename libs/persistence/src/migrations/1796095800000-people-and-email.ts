@@ -52,6 +52,8 @@ export class PeopleAndEmail1796095800000 implements MigrationInterface {
     await db.query(`ALTER TABLE notifications ALTER COLUMN initiative_id DROP NOT NULL`);
     await db.query(`ALTER TABLE notifications ADD COLUMN facts jsonb`);
     await db.query(`ALTER TABLE notifications ADD COLUMN emailed_at timestamptz`);
+    // What was told before email existed is not emailed now.
+    await db.query(`UPDATE notifications SET emailed_at = created_at`);
     await db.query(
       `CREATE INDEX idx_notifications_to_email ON notifications (created_at) WHERE emailed_at IS NULL`,
     );
