@@ -183,7 +183,11 @@ export async function initiativeWorkflow(input: InitiativeWorkflowInput): Promis
         ? [...state.seenUpdateIds, id].slice(-MAX_SEEN_UPDATE_IDS)
         : next.seenUpdateIds;
       commit({ ...next, seenUpdateIds }, true);
-      const details = command.details(message, state);
+      // A delegate's step reads "by them on behalf of" the person they stood in for.
+      const details = {
+        ...command.details(message, state),
+        ...(by.onBehalfOf ? { onBehalfOf: by.onBehalfOf } : {}),
+      };
       const requestId = message.requestId;
       await effects.audit(state, {
         action: command.action,

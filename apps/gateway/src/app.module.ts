@@ -12,6 +12,7 @@ import { APP_CONFIG } from './infrastructure/tokens';
 import { InitiativesModule } from './initiatives/initiatives.module';
 import { MeasurementsModule } from './measurements/measurements.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { PeopleModule } from './people/people.module';
 import { PlansModule } from './plans/plans.module';
 import { RefusalsModule } from './refusals/refusals.module';
 import { WatchesModule } from './watches/watches.module';
@@ -73,6 +74,7 @@ export class AppModule {
         OpportunitiesModule,
         PortfolioModule,
         WatchesModule,
+        PeopleModule,
       ],
     };
   }

@@ -45,7 +45,9 @@ export interface WaitingOn {
 
 export interface Decision {
   role: string;
+  /** Who decided: the approver, or their delegate (then `onBehalfOf` names the approver). */
   by: string;
+  onBehalfOf?: string;
   decision: 'approved' | 'rejected';
   reason?: string;
   at: string;

@@ -123,6 +123,11 @@ export interface Actor {
   roles: string[];
   departments: string[];
   role?: string;
+  /**
+   * Set when `user` acts for someone under their delegation running now: then `roles` and
+   * `departments` are that person's (never the user's own), and the trail reads "by user on behalf of".
+   */
+  onBehalfOf?: string;
 }
 
 /**
@@ -133,6 +138,8 @@ export interface ActedAs {
   user: string;
   role: string;
   department?: string;
+  /** The person `user` stood in for, in whose role they acted (absent: they acted as themselves). */
+  onBehalfOf?: string;
 }
 
 export const MEASURE_KINDS = ['process', 'tool', 'technology', 'resource', 'training'] as const;

@@ -1,4 +1,5 @@
 import { COMMAND_ACTIONS } from './audit-actions';
+import { PEOPLE_ACTIONS } from './people';
 import { WATCH_ACTIONS } from './service-watch';
 
 /**
@@ -142,5 +143,10 @@ export const CLOSURE_CODES = ['successful', 'withdrawn', 'unsuccessful'] as cons
 export type ClosureCode = (typeof CLOSURE_CODES)[number];
 
 /** Every action whose refusal is recorded (in the initiative's trail, or as a refused request). */
-export const REFUSABLE_ACTIONS = [...COMMAND_ACTIONS, ...OPPORTUNITY_ACTIONS, ...WATCH_ACTIONS] as const;
+export const REFUSABLE_ACTIONS = [
+  ...COMMAND_ACTIONS,
+  ...OPPORTUNITY_ACTIONS,
+  ...WATCH_ACTIONS,
+  ...PEOPLE_ACTIONS,
+] as const;
 export type RefusableAction = (typeof REFUSABLE_ACTIONS)[number];

@@ -23,6 +23,8 @@ export function actorProblems(actor: unknown): FieldProblem[] {
     if (!isList(a.departments))
       problems.push({ field: 'actor.departments', message: 'must be a list of departments' });
     if (a.role !== undefined && !isText(a.role)) problems.push({ field: 'actor.role', message: 'is blank' });
+    if (a.onBehalfOf !== undefined && !isText(a.onBehalfOf))
+      problems.push({ field: 'actor.onBehalfOf', message: 'is blank' });
   } else if (!isText(a.role)) {
     problems.push({ field: 'actor.roles', message: 'is required' });
   }
@@ -32,12 +34,16 @@ export function actorProblems(actor: unknown): FieldProblem[] {
 export const holdsAny = (actor: Actor, roles: readonly string[]): boolean =>
   actor.roles.some((role) => roles.includes(role));
 
-/** The actor as the state and the audit trail keep them: acting in `role` (or their first role). */
+/**
+ * The actor as the state and the audit trail keep them: acting in `role` (or their first role),
+ * and for whom when they stand in for someone (every command's step records it so).
+ */
 export function actedAs(actor: Actor, role?: string): ActedAs {
   const department = actor.departments[0];
   return {
     user: actor.user,
     role: role ?? actor.roles[0] ?? 'member',
     ...(department ? { department } : {}),
+    ...(actor.onBehalfOf ? { onBehalfOf: actor.onBehalfOf } : {}),
   };
 }

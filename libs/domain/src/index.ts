@@ -18,3 +18,4 @@ export * from './collection';
 export * from './opportunities';
 export * from './service-watch';
 export * from './watch-opportunity';
+export * from './delegation';

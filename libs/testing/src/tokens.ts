@@ -5,6 +5,10 @@ export interface TokenClaims {
   sub: string;
   roles?: string[];
   departments?: string[];
+  /** OpenID Connect's profile claims, which the people directory learns from. */
+  email?: string;
+  name?: string;
+  locale?: string;
 }
 
 /**
@@ -17,7 +21,14 @@ export async function issueToken(
   claims: TokenClaims,
   options: { expiresIn?: string | number; issuer?: string; audience?: string; secret?: string } = {},
 ): Promise<string> {
-  return new SignJWT({ roles: claims.roles ?? [], departments: claims.departments ?? [] })
+  const { email, name, locale } = claims;
+  return new SignJWT({
+    roles: claims.roles ?? [],
+    departments: claims.departments ?? [],
+    ...(email === undefined ? {} : { email }),
+    ...(name === undefined ? {} : { name }),
+    ...(locale === undefined ? {} : { locale }),
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.sub)
     .setIssuer(options.issuer ?? config.auth.issuer)

@@ -2,18 +2,23 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { GatewayError } from '../errors/gateway-error';
+import { DirectoryRecorder } from '../people/directory-recorder';
 import type { Principal } from './principal';
 import { IS_PUBLIC } from './public.decorator';
 import { InvalidTokenError, KeysUnavailableError, TokenVerifier } from './token-verifier';
 
 export type AuthenticatedRequest = Request & { principal?: Principal };
 
-/** Every route needs a valid bearer token unless marked @Public(). */
+/**
+ * Every route needs a valid bearer token unless marked @Public(). What the token says of its
+ * bearer is recorded in the people directory (when due; never failing the call).
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly verifier: TokenVerifier,
     private readonly reflector: Reflector,
+    private readonly directory: DirectoryRecorder,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -30,12 +35,13 @@ export class AuthGuard implements CanActivate {
     }
     try {
       request.principal = await this.verifier.verify(match[1]);
-      return true;
     } catch (error) {
       if (error instanceof InvalidTokenError) throw GatewayError.unauthenticated(error.message);
       if (error instanceof KeysUnavailableError)
         throw GatewayError.unavailable('IDENTITY_PROVIDER_UNAVAILABLE', error.message);
       throw error;
     }
+    this.directory.record(request.principal);
+    return true;
   }
 }

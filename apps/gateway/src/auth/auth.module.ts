@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import type { AppConfig } from '@cio/config';
 import { APP_CONFIG } from '../infrastructure/tokens';
+import { DirectoryRecorder } from '../people/directory-recorder';
 import { AuthGuard } from './auth.guard';
 import { RateLimitWindows } from './rate-limit-windows';
 import { DevSignInController, SignInConfigController } from './sign-in.controller';
@@ -15,8 +16,9 @@ import {
 } from './write-throttler.guard';
 
 /**
- * Every route is authenticated first, then state-changing ones are rate-limited per caller:
- * commands and ingest (measurements, feedback) each under a limit of their own.
+ * Every route is authenticated first (the caller's claims recorded in the people directory), then
+ * state-changing ones are rate-limited per caller: commands and ingest (measurements, feedback)
+ * each under a limit of their own.
  */
 @Module({
   imports: [
@@ -36,10 +38,11 @@ import {
   controllers: [SignInConfigController],
   providers: [
     TokenVerifier,
+    DirectoryRecorder,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: WriteThrottlerGuard },
   ],
-  exports: [TokenVerifier],
+  exports: [TokenVerifier, DirectoryRecorder],
 })
 export class AuthModule {}
 

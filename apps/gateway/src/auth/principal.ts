@@ -1,4 +1,4 @@
-import { ADMIN_ROLE, type Caller } from '@cio/contracts';
+import { ADMIN_ROLE, type Caller, type Locale } from '@cio/contracts';
 
 /** The authenticated caller, from the bearer token's claims. */
 export interface Principal extends Caller {
@@ -6,6 +6,8 @@ export interface Principal extends Caller {
   user: string;
   roles: string[];
   departments: string[];
+  /** What the token says of them besides, for the directory (absent claims say nothing). */
+  profile?: { email?: string; displayName?: string; locale?: Locale };
 }
 
 export { ADMIN_ROLE };

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { z } from 'zod';
 import type { AppConfig } from '@cio/config';
+import { localeOf } from '@cio/contracts';
 import { APP_CONFIG } from '../infrastructure/tokens';
 import type { Principal } from './principal';
 import { VerifiedTokens } from './verified-tokens';
@@ -19,7 +20,30 @@ const claimsSchema = z.object({
   sub: z.string().trim().min(1).max(200),
   roles: z.array(z.string().min(1).max(100)).max(100).default([]),
   departments: z.array(z.string().min(1).max(100)).max(100).default([]),
+  // What the directory learns of the person (OpenID Connect's standard claims).
+  email: z.string().trim().max(320).optional(),
+  email_verified: z.unknown().optional(),
+  name: z.string().trim().max(200).optional(),
+  locale: z.string().max(100).optional(),
 });
+
+/** A plausible address (the provider checked it): one @, something either side, no spaces. */
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+/**
+ * The person's email, name and locale as the directory keeps them: an address the provider says
+ * it did not verify, a blank name and a locale we do not speak are left out, not refused.
+ */
+function profileOf(claims: z.infer<typeof claimsSchema>): NonNullable<Principal['profile']> {
+  const unverified = claims.email_verified === false || claims.email_verified === 'false';
+  const email = claims.email && EMAIL.test(claims.email) && !unverified ? claims.email : undefined;
+  const locale = localeOf(claims.locale);
+  return {
+    ...(email ? { email } : {}),
+    ...(claims.name ? { displayName: claims.name } : {}),
+    ...(locale ? { locale } : {}),
+  };
+}
 
 export class InvalidTokenError extends Error {
   override name = 'InvalidTokenError';
@@ -82,10 +106,11 @@ export class TokenVerifier {
         const where = item === undefined ? '' : `item ${String(item)}: `;
         throw new InvalidTokenError(`claim '${String(claim)}' is invalid: ${where}${issue?.message}`);
       }
-      const principal = {
+      const principal: Principal = {
         user: claims.data.sub,
         roles: claims.data.roles,
         departments: claims.data.departments,
+        profile: profileOf(claims.data),
       };
       this.verified.remember(token, principal, (payload.exp ?? 0) * 1000);
       return principal;

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { ErrorBodySchema } from '../errors/error-body.schema';
 import { InitiativeStateSchema } from '../schemas/state.schemas';
-import { IDEMPOTENCY_KEY_PATTERN } from './request-context.decorator';
+import { IDEMPOTENCY_KEY_PATTERN, PERSON_ID_PATTERN } from './request-context.decorator';
 
 /** The header of every 429. */
 const RETRY_AFTER = {
@@ -48,11 +48,23 @@ export function ApiIdempotencyKey() {
   });
 }
 
+/** The optional On-Behalf-Of header of the routes that act for someone under their delegation. */
+export function ApiOnBehalfOf() {
+  return ApiHeader({
+    name: 'On-Behalf-Of',
+    required: false,
+    schema: { type: 'string', minLength: 1, maxLength: 200, pattern: PERSON_ID_PATTERN.source },
+    description:
+      'Act as the delegate of this person, under their delegation to you running now (POST /me/delegations): with their roles and departments as the directory has them (never your own), recorded "by you on behalf of them". No such delegation, or your own id: 403 NOT_DELEGATED (a command’s refusal is recorded in the trail).',
+  });
+}
+
 /** A state-changing call on an initiative: it answers with the new state, or one of its refusals. */
 export function ApiInitiativeCommand(summary: string) {
   return applyDecorators(
     ApiOperation({ summary }),
     ApiIdempotencyKey(),
+    ApiOnBehalfOf(),
     ApiResponse({ status: 200, description: 'The new state.', standardSchema: InitiativeStateSchema }),
     ApiErrors(400, 403, 404, 409, 422, 429),
   );

@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@cio/config';
 import {
+  type Actor,
   type ActorInput,
   type CommandAction,
   type InitiativeAnswer,
@@ -26,6 +27,7 @@ import { toGatewayError } from '../errors/error-mapping';
 import { GatewayError } from '../errors/gateway-error';
 import { RegisterDatabase } from '../infrastructure/register-database';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../infrastructure/tokens';
+import { type Acting, actingOf } from './acting-for';
 import { type ImmutableAccess, InitiativeAccessCache } from './initiative-access';
 import { viewOf } from './initiative-view';
 import { type RequestContext, updateIdOf } from './request-context';
@@ -132,8 +134,9 @@ export class InitiativeCommands {
 
   /**
    * Applies a workflow update as the caller: they act as who their token says (user, roles,
-   * departments, and the role they name for a decision); the initiative decides whether they may.
-   * A refusal, by the register's scope or by the initiative, is recorded.
+   * departments, and the role they name for a decision), or with On-Behalf-Of as the delegate of
+   * the person it names (see actingOf); the initiative decides whether they may. A refusal, of the
+   * delegation, by the register's scope or by the initiative, is recorded.
    */
   async update<I extends ActorInput>(
     context: RequestContext,
@@ -144,15 +147,19 @@ export class InitiativeCommands {
     options: { role?: string } = {},
   ): Promise<CommandResult<InitiativeAnswer>> {
     return this.idempotent(context, async () => {
+      let acting: Acting | undefined;
       try {
-        await this.authorise(context.principal, initiativeId);
+        acting = await actingOf(() => this.db(), context);
+        await this.authorise(acting.scope, initiativeId);
       } catch (error) {
-        if (error instanceof RegisterError) await this.refused(context, initiativeId, action, error.code, {});
+        if (error instanceof RegisterError) {
+          const asked = context.onBehalfOf === undefined ? {} : { onBehalfOf: context.onBehalfOf };
+          await this.refused(context, initiativeId, action, error.code, asked, acting?.actor);
+        }
         throw error;
       }
+      const actor = { ...acting.actor, ...(options.role ? { role: options.role } : {}) };
       try {
-        const { user, roles, departments } = context.principal;
-        const actor = { user, roles, departments, ...(options.role ? { role: options.role } : {}) };
         const message = {
           ...input,
           actor,
@@ -168,26 +175,38 @@ export class InitiativeCommands {
       } catch (error) {
         const refusal = toGatewayError(error);
         if (refusal.status < 500) {
-          await this.refused(context, initiativeId, action, refusal.code, { message: refusal.message });
+          await this.refused(
+            context,
+            initiativeId,
+            action,
+            refusal.code,
+            { message: refusal.message },
+            actor,
+          );
         }
         throw refusal;
       }
     });
   }
 
+  /**
+   * Records a refusal in the initiative's trail: by the caller, in the roles they asked with (a
+   * delegate's are their delegator's, whom the details name).
+   */
   async refused(
     context: RequestContext,
     initiativeId: string,
     action: CommandAction,
     code: string,
     details: Record<string, unknown>,
+    actor: Pick<Actor, 'roles' | 'onBehalfOf'> = context.principal,
   ): Promise<void> {
     await recordRefusal(await this.db(), {
       initiativeId,
       actor: context.principal.user,
-      role: context.principal.roles.join(',') || null,
+      role: actor.roles.join(',') || null,
       action,
-      details: { code, ...details },
+      details: { code, ...(actor.onBehalfOf ? { onBehalfOf: actor.onBehalfOf } : {}), ...details },
       requestId: context.requestId,
     });
   }

@@ -8,11 +8,15 @@ export interface RequestContext {
   idempotencyKey: string | undefined;
   /** Method, route and body: a key reused for a different request is refused. */
   fingerprint: string;
+  /** The person the caller says they act for (the On-Behalf-Of header), not yet checked. */
+  onBehalfOf?: string | undefined;
 }
 
-export function fingerprintOf(method: string, path: string, body: unknown): string {
+/** Method, route, body, and whom the request acts for when it names someone. */
+export function fingerprintOf(method: string, path: string, body: unknown, onBehalfOf?: string): string {
+  const acting = onBehalfOf === undefined ? '' : `\non-behalf-of: ${onBehalfOf}`;
   return createHash('sha256')
-    .update(`${method} ${path}\n${JSON.stringify(body ?? null)}`)
+    .update(`${method} ${path}${acting}\n${JSON.stringify(body ?? null)}`)
     .digest('hex');
 }
 

@@ -14,13 +14,14 @@ import { OpportunityIdSchema } from '../opportunities/opportunity.schemas';
 import { KpiSchema, PolicySchema } from '../schemas/definition.schemas';
 import { intParam, isoInstant, name, nonBlank } from '../schemas/fields';
 import { describes } from '../schemas/same-type';
+import type { Reached } from '../people/reach';
 import {
   BaselineSchema,
-  InitiativeStateSchema,
   MeasureSchema,
+  ReachedStateSchema,
+  ReachedWaitSchema,
   TaskStateSchema,
   TraineeStateSchema,
-  WaitingOnSchema,
 } from '../schemas/state.schemas';
 
 /**
@@ -79,7 +80,7 @@ export const AuditQuerySchema = z.strictObject({
 
 // --- responses ----------------------------------------------------------------------------------
 
-export const InitiativeSummarySchema = describes<InitiativeSummary>()(
+export const InitiativeSummarySchema = describes<Reached<InitiativeSummary>>()(
   z.object({
     id: z.string(),
     workflowId: z.string(),
@@ -92,7 +93,7 @@ export const InitiativeSummarySchema = describes<InitiativeSummary>()(
     cycle: z.number(),
     maxCycles: z.number(),
     lastVerdict: z.enum(['met', 'not-met', 'inconclusive']).nullable(),
-    waitingOn: z.array(WaitingOnSchema),
+    waitingOn: z.array(ReachedWaitSchema),
     nextDueAt: z.string().nullable(),
     closedOutcome: z.string().nullable(),
     createdAt: z.string(),
@@ -233,7 +234,7 @@ const PermittedActionsSchema = describes<PermittedActions>()(
 
 export const InitiativeResponseSchema = z
   .object({
-    state: InitiativeStateSchema.describe('live state from the workflow'),
+    state: ReachedStateSchema.describe('live state from the workflow, each wait with whom it reaches'),
     may: PermittedActionsSchema.describe('what the caller may do now (the initiative still decides)'),
     register: InitiativeSummarySchema.extend(RegisterHistorySchema.shape).describe(
       'history from the register',

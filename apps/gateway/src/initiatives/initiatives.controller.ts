@@ -2,7 +2,12 @@ import { Body, Controller, Get, HttpStatus, Param, Post, Put, Query, Res } from 
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { ApiErrors, ApiIdempotencyKey, ApiInitiativeCommand } from '../commands/api-decorators';
+import {
+  ApiErrors,
+  ApiIdempotencyKey,
+  ApiInitiativeCommand,
+  ApiOnBehalfOf,
+} from '../commands/api-decorators';
 import type { RequestContext } from '../commands/request-context';
 import { Context } from '../commands/request-context.decorator';
 import { respond } from '../commands/respond';
@@ -64,16 +69,18 @@ export class InitiativesController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One initiative: live state from its workflow, history from the register' })
-  @ok(InitiativeResponseSchema, 'The initiative.')
-  @ApiErrors(400, 404)
+  @ApiOnBehalfOf()
+  @ok(InitiativeResponseSchema, 'The initiative (with On-Behalf-Of: as its delegator sees it).')
+  @ApiErrors(400, 403, 404)
   get(@Context() context: RequestContext, @Param('id', { schema: IdParamSchema }) id: string) {
     return this.initiatives.get(context, id);
   }
 
   @Get(':id/audit')
   @ApiOperation({ summary: 'The audit trail in order: who, role, action, when, what changed, refusals too' })
+  @ApiOnBehalfOf()
   @ok(AuditPageSchema, 'A page of the trail.')
-  @ApiErrors(400, 404)
+  @ApiErrors(400, 403, 404)
   audit(
     @Context() context: RequestContext,
     @Param('id', { schema: IdParamSchema }) id: string,
@@ -84,8 +91,9 @@ export class InitiativesController {
 
   @Get(':id/evaluations')
   @ApiOperation({ summary: 'Every evaluation and follow-up review, per KPI, with change, test and interval' })
+  @ApiOnBehalfOf()
   @ok(EvaluationListSchema, 'The evaluations, oldest first.')
-  @ApiErrors(400, 404)
+  @ApiErrors(400, 403, 404)
   evaluations(@Context() context: RequestContext, @Param('id', { schema: IdParamSchema }) id: string) {
     return this.initiatives.evaluations(context, id);
   }
@@ -94,8 +102,9 @@ export class InitiativesController {
   @ApiOperation({
     summary: "A KPI's samples over time in equal buckets, each with the KPI's own aggregate (for charts)",
   })
+  @ApiOnBehalfOf()
   @ok(KpiSeriesSchema, 'The buckets that hold samples, oldest first.')
-  @ApiErrors(400, 404)
+  @ApiErrors(400, 403, 404)
   series(
     @Context() context: RequestContext,
     @Param('id', { schema: IdParamSchema }) id: string,

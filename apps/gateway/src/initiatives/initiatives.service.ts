@@ -41,6 +41,7 @@ import {
   setInitiativeClosure,
 } from '@cio/persistence';
 import { type CommandResult, InitiativeCommands, scopeOf } from '../commands/initiative-commands.service';
+import { type Acting, actingOf, asThemselves } from '../commands/acting-for';
 import { viewOf } from '../commands/initiative-view';
 import { refuseRequest } from '../commands/refused-request';
 import { refuseSources } from '../data-sources/source-refusal';
@@ -49,6 +50,7 @@ import { STATUS_OF_CODE } from '../errors/error-codes';
 import { GatewayError } from '../errors/gateway-error';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../infrastructure/tokens';
 import { OpportunitiesService } from '../opportunities/opportunities.service';
+import { directoryReach, withReach } from '../people/reach';
 import type { CreateInitiativeBody } from './initiative.schemas';
 import type { z } from 'zod';
 import type { AuditQuerySchema, ListQuerySchema, SeriesQuerySchema } from './initiative.schemas';
@@ -163,29 +165,41 @@ export class InitiativesService {
 
   async list(context: RequestContext, query: z.infer<typeof ListQuerySchema>) {
     const { q, ...filter } = query;
-    return listInitiatives(await this.commands.db(), scopeOf(context.principal), {
+    const db = await this.commands.db();
+    const page = await listInitiatives(db, scopeOf(context.principal), {
       ...filter,
       ...(q ? { text: q } : {}),
     });
+    return { ...page, items: await withReach(db, page.items) };
   }
 
-  /** Live state from the workflow, history from the register, and what the caller may do now. */
+  /**
+   * Live state from the workflow, history from the register, whom each wait reaches, and what the
+   * caller may do now: as themselves, or with On-Behalf-Of as the delegate of whom it names.
+   */
   async get(context: RequestContext, id: string) {
+    return this.detail(await actingOf(() => this.commands.db(), context), id);
+  }
+
+  private async detail({ scope, actor }: Acting, id: string) {
     const db = await this.commands.db();
-    const register = await getInitiative(db, scopeOf(context.principal), id);
+    const register = await getInitiative(db, scopeOf(scope), id);
     const state = viewOf(await this.client.workflow.getHandle(register.workflowId).query(getStateQuery));
     const { kpis: _kpis, policy: _policy, ...history } = register;
-    const { user, roles, departments } = context.principal;
-    const may = permittedActions(
-      { ...state, seenUpdateIds: [], auditSequence: 0 },
-      { user, roles, departments },
-    );
-    const collection = await collectionStatus(db, id);
-    return { state, register: { ...history, collection }, may };
+    const may = permittedActions({ ...state, seenUpdateIds: [], auditSequence: 0 }, actor);
+    const [collection, reached] = await Promise.all([
+      collectionStatus(db, id),
+      directoryReach(db, [...state.waitingOn, ...history.waitingOn]),
+    ]);
+    return {
+      state: { ...state, waitingOn: state.waitingOn.map(reached) },
+      register: { ...history, waitingOn: history.waitingOn.map(reached), collection },
+      may,
+    };
   }
 
   async audit(context: RequestContext, id: string, query: z.infer<typeof AuditQuerySchema>) {
-    await this.commands.visible(context.principal, id);
+    await this.commands.visible(await this.readerOf(context), id);
     const limit = query.limit ?? 200;
     const items = await auditTrail(await this.commands.db(), id, {
       ...(query.afterId ? { afterId: query.afterId } : {}),
@@ -196,7 +210,7 @@ export class InitiativesService {
 
   /** A KPI's series over [from, to): by default from the initiative's creation until now. */
   async series(context: RequestContext, id: string, kpi: string, query: z.infer<typeof SeriesQuerySchema>) {
-    const { summary, definition } = await this.commands.visible(context.principal, id);
+    const { summary, definition } = await this.commands.visible(await this.readerOf(context), id);
     const found = definition.kpis.find((k) => k.name === kpi);
     if (!found) {
       throw new RegisterError(RegisterErrorCode.KPI_NOT_FOUND, `the initiative has no KPI '${kpi}'`, [
@@ -220,8 +234,14 @@ export class InitiativesService {
   }
 
   async evaluations(context: RequestContext, id: string) {
-    const register = await getInitiative(await this.commands.db(), scopeOf(context.principal), id);
+    const reader = await this.readerOf(context);
+    const register = await getInitiative(await this.commands.db(), scopeOf(reader), id);
     return { items: register.evaluations };
+  }
+
+  /** Whose sight a read has: the caller's, or with On-Behalf-Of the person they stand in for. */
+  private async readerOf(context: RequestContext) {
+    return (await actingOf(() => this.commands.db(), context)).scope;
   }
 
   pause(context: RequestContext, id: string, reason: string) {
@@ -259,7 +279,7 @@ export class InitiativesService {
         role: principal.roles.find((r) => definition.policy.managerRoles.includes(r)) ?? ADMIN_ROLE,
         requestId: context.requestId || null,
       });
-      return { status: HttpStatus.OK, body: await this.get(context, id) };
+      return { status: HttpStatus.OK, body: await this.detail(asThemselves(context), id) };
     });
   }
 

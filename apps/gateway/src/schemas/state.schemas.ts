@@ -37,15 +37,36 @@ export const WaitingOnSchema = describes<WaitingOn>()(
     .meta({ id: 'WaitingOn' }),
 );
 
+/** A wait as the reads of initiatives answer it: the workflow's, and whom the directory has for it. */
+export type ReachedWait = WaitingOn & { reaches: number | null };
+
+export const ReachedWaitSchema = describes<ReachedWait>()(
+  WaitingOnSchema.extend({
+    reaches: z
+      .number()
+      .int()
+      .min(0)
+      .nullable()
+      .describe(
+        'how many people in the directory it reaches, delegates not counted: the holders of its role ' +
+          'or its person (the more of the two), else the members of its department. 0: nobody holds ' +
+          'the role, belongs to the department or is the person; null for a wait on no one (a data source)',
+      ),
+  }).meta({ id: 'ReachedWait' }),
+);
+
 export const DecisionSchema = describes<Decision>()(
-  z.object({
-    role: z.string(),
-    by: z.string(),
-    decision: z.enum(['approved', 'rejected']),
-    reason: z.string().optional(),
-    at: z.string(),
-    planVersion: z.number(),
-  }),
+  z
+    .object({
+      role: z.string(),
+      by: z.string(),
+      onBehalfOf: z.string().optional().describe('the approver `by` decided for, as their delegate'),
+      decision: z.enum(['approved', 'rejected']),
+      reason: z.string().optional(),
+      at: z.string(),
+      planVersion: z.number(),
+    })
+    .meta({ id: 'Decision' }),
 );
 
 export const MeasureSchema = describes<Measure>()(
@@ -53,7 +74,9 @@ export const MeasureSchema = describes<Measure>()(
 );
 
 export const BaselineSchema = describes<Baseline>()(
-  z.object({ kpi: z.string(), value: z.number(), samples: z.number(), from: z.string(), to: z.string() }),
+  z
+    .object({ kpi: z.string(), value: z.number(), samples: z.number(), from: z.string(), to: z.string() })
+    .meta({ id: 'Baseline' }),
 );
 
 /** A baseline or target that is not a number (NaN) travels in JSON as null. */
@@ -118,20 +141,25 @@ export const TaskStateSchema = describes<PlanState['tasks'][number]>()(taskState
 export const TraineeStateSchema = describes<PlanState['trainees'][number]>()(traineeState);
 
 const PlanStateSchema = describes<PlanState>()(
-  z.object({
-    version: z.number(),
-    cycle: z.number(),
-    submittedBy: z.string(),
-    submittedAt: z.string(),
-    measures: z.array(MeasureSchema),
-    tasks: z.array(TaskStateSchema),
-    trainees: z.array(TraineeStateSchema),
-    decisions: z.array(DecisionSchema),
-    approvedAt: z.string().nullable(),
-  }),
+  z
+    .object({
+      version: z.number(),
+      cycle: z.number(),
+      submittedBy: z.string(),
+      submittedAt: z.string(),
+      measures: z.array(MeasureSchema),
+      tasks: z.array(TaskStateSchema),
+      trainees: z.array(TraineeStateSchema),
+      decisions: z.array(DecisionSchema),
+      approvedAt: z.string().nullable(),
+    })
+    .meta({ id: 'PlanState' }),
 );
 
-const WindowSchema = z.object({ from: z.string(), endsAt: z.string(), extended: z.boolean() }).nullable();
+const WindowSchema = z
+  .object({ from: z.string(), endsAt: z.string(), extended: z.boolean() })
+  .meta({ id: 'MeasurementWindow' })
+  .nullable();
 
 type StateAsJson = Omit<InitiativeAnswer, 'findings' | 'evaluations'> & {
   findings: z.output<typeof EvaluationSchema> | null;
@@ -165,7 +193,12 @@ export const InitiativeStateSchema = describes<StateAsJson>()(
       paused: z
         .object({
           since: z.string(),
-          by: z.object({ user: z.string(), role: z.string(), department: z.string().optional() }),
+          by: z.object({
+            user: z.string(),
+            role: z.string(),
+            department: z.string().optional(),
+            onBehalfOf: z.string().optional(),
+          }),
           reason: z.string(),
           resumeTo: z.enum(PHASES),
         })
@@ -185,4 +218,9 @@ export const InitiativeStateSchema = describes<StateAsJson>()(
       }),
     })
     .meta({ id: 'InitiativeState' }),
+);
+
+/** The live state as GET /initiatives/{id} answers it: each wait with whom it reaches. */
+export const ReachedStateSchema = describes<Omit<StateAsJson, 'waitingOn'> & { waitingOn: ReachedWait[] }>()(
+  InitiativeStateSchema.extend({ waitingOn: z.array(ReachedWaitSchema) }).meta({ id: 'InitiativeLiveState' }),
 );

@@ -7,12 +7,18 @@ import { Context } from '../commands/request-context.decorator';
 import { InitiativeSummarySchema } from '../initiatives/initiative.schemas';
 import { WaitingOnSchema } from '../schemas/state.schemas';
 import { describes } from '../schemas/same-type';
-import type { WorkItem } from '@cio/persistence';
-import { WorkService } from './work.service';
+import { type MyWorkItem, WorkService } from './work.service';
 
 const WorkQuerySchema = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).optional() });
-const WorkItemSchema = describes<WorkItem>()(
-  z.object({ initiative: InitiativeSummarySchema, waits: z.array(WaitingOnSchema) }),
+const WorkItemSchema = describes<MyWorkItem>()(
+  z.object({
+    initiative: InitiativeSummarySchema,
+    waits: z.array(WaitingOnSchema).describe('the waits that are yours (or theirs, with onBehalfOf)'),
+    onBehalfOf: z
+      .string()
+      .optional()
+      .describe('set when these wait on someone you stand in for now: act on them with On-Behalf-Of'),
+  }),
 );
 const WorkSchema = z.object({ items: z.array(WorkItemSchema) }).meta({ id: 'MyWork' });
 
@@ -22,7 +28,10 @@ export class WorkController {
   constructor(private readonly workService: WorkService) {}
 
   @Get('work')
-  @ApiOperation({ summary: 'Everything waiting on your roles, departments or you, earliest deadline first' })
+  @ApiOperation({
+    summary:
+      'Everything waiting on your roles, departments or you, and on whom you stand in for, earliest deadline first',
+  })
   @ApiResponse({
     status: HttpStatus.OK,
     description: 'Your waits, with due dates.',

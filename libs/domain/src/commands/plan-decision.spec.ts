@@ -41,6 +41,24 @@ describe('plan decisions', () => {
     );
   });
 
+  it('records a delegate’s decision as theirs, on behalf of the approver whose roles they act in', () => {
+    const awaiting = retailerIn('AwaitingApproval');
+    const forLi = { ...engineer, roles: csLead.roles, departments: csLead.departments, onBehalfOf: 'li' };
+    expect(approvePlan.actingAs(awaiting, { actor: forLi, planVersion: 1 }, forLi)).toEqual({
+      user: 'ivan',
+      role: 'cs-lead',
+      department: 'customer-service',
+      onBehalfOf: 'li',
+    });
+    const decided = accepted(awaiting, approvePlan, { actor: forLi, planVersion: 1 }, at(9));
+    expect(decided.plan?.decisions).toEqual([
+      expect.objectContaining({ role: 'cs-lead', by: 'ivan', onBehalfOf: 'li', decision: 'approved' }),
+    ]);
+    // Acting as oneself records no one else.
+    const own = accepted(awaiting, approvePlan, { actor: csLead, planVersion: 1 }, at(9));
+    expect(own.plan?.decisions[0]).not.toHaveProperty('onBehalfOf');
+  });
+
   it('refuses decisions from outside the policy, twice from one role, and rejections without reason', () => {
     const awaiting = retailerIn('AwaitingApproval');
     expect(refusalOf(awaiting, approvePlan, { actor: engineer, planVersion: 1 })).toBe(

@@ -96,6 +96,7 @@ export const approvePlan: InitiativeCommand<ApprovePlanInput> = {
     decide(state, {
       role: by.role,
       by: by.user,
+      ...(by.onBehalfOf ? { onBehalfOf: by.onBehalfOf } : {}),
       decision: 'approved',
       ...(input.comment ? { reason: input.comment } : {}),
       at,
@@ -116,6 +117,7 @@ export const rejectPlan: InitiativeCommand<RejectPlanInput> = {
     decide(state, {
       role: by.role,
       by: by.user,
+      ...(by.onBehalfOf ? { onBehalfOf: by.onBehalfOf } : {}),
       decision: 'rejected',
       reason: input.reason.trim(),
       at,
