@@ -348,6 +348,14 @@ describe('people over HTTP', () => {
 
     // The wait left is on a role nobody holds: it reaches no one, and the answers say so.
     const detail = (await gw.call('GET', `/initiatives/${id}`, { token: maria })).body;
+    // The register keeps both names of the delegate's decision.
+    await eventually(async () => {
+      const history = (await gw.call('GET', `/initiatives/${id}`, { token: maria })).body.register;
+      expect(history.planVersions[0].decisions).toEqual([
+        expect.objectContaining({ role: 'change-board', decidedBy: ivan.sub, onBehalfOf: omar.sub }),
+        expect.objectContaining({ role: 'cs-lead', decidedBy: ivan.sub, onBehalfOf: null }),
+      ]);
+    });
     expect(detail.state.waitingOn).toEqual([
       expect.objectContaining({ kind: 'approval', who: { role: ghost }, reaches: 0 }),
     ]);

@@ -186,6 +186,10 @@ const RegisterHistorySchema = describes<RegisterHistory>()(
             role: z.string(),
             decision: z.enum(['approved', 'rejected']),
             decidedBy: z.string(),
+            onBehalfOf: z
+              .string()
+              .nullable()
+              .meta({ description: 'set when a delegate decided: whom they stood in for' }),
             reason: z.string().nullable(),
             decidedAt: z.string(),
           }),

@@ -21,6 +21,10 @@ export class ApprovalDecisionEntity {
   @Column({ name: 'decided_by', type: 'text' })
   decidedBy!: string;
 
+  /** Set when a delegate decided: the person they stood in for. */
+  @Column({ name: 'on_behalf_of', type: 'text', nullable: true })
+  onBehalfOf!: string | null;
+
   @Column({ type: 'text', nullable: true })
   reason!: string | null;
 

@@ -47,6 +47,8 @@ export class PeopleAndEmail1796095800000 implements MigrationInterface {
       )`);
     await db.query(`CREATE INDEX idx_delegations_delegator ON delegations (delegator, ends_at)`);
     await db.query(`CREATE INDEX idx_delegations_delegate ON delegations (delegate, ends_at)`);
+    // A decision a delegate made: whom they stood in for.
+    await db.query(`ALTER TABLE approval_decisions ADD COLUMN on_behalf_of text`);
 
     // Notifications without an initiative (digests), their facts, and their fan-out to email.
     await db.query(`ALTER TABLE notifications ALTER COLUMN initiative_id DROP NOT NULL`);
@@ -91,6 +93,7 @@ export class PeopleAndEmail1796095800000 implements MigrationInterface {
     await db.query(`ALTER TABLE notifications DROP COLUMN emailed_at, DROP COLUMN facts`);
     await db.query(`DELETE FROM notifications WHERE initiative_id IS NULL`);
     await db.query(`ALTER TABLE notifications ALTER COLUMN initiative_id SET NOT NULL`);
+    await db.query(`ALTER TABLE approval_decisions DROP COLUMN on_behalf_of`);
     await db.query(`DROP TABLE delegations`);
     await db.query(`DROP TABLE notification_preferences`);
     await db.query(`DROP TABLE people`);

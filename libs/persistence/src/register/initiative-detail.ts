@@ -31,6 +31,8 @@ export interface DecisionRecord {
   role: string;
   decision: 'approved' | 'rejected';
   decidedBy: string;
+  /** Set when a delegate decided: whom they stood in for. */
+  onBehalfOf: string | null;
   reason: string | null;
   decidedAt: string;
 }
@@ -140,7 +142,8 @@ export async function getInitiative(db: DataSource, scope: ReadScope, id: string
         [id],
       ) as Promise<(PlanVersionRecord['trainees'][number] & PlanKey)[]>,
       db.query(
-        `SELECT cycle, plan_version AS "planVersion", role, decision, decided_by AS "decidedBy", reason,
+        `SELECT cycle, plan_version AS "planVersion", role, decision, decided_by AS "decidedBy",
+              on_behalf_of AS "onBehalfOf", reason,
               ${iso('decided_at')} AS "decidedAt"
          FROM approval_decisions WHERE initiative_id = $1 ORDER BY cycle, plan_version, decided_at, role`,
         [id],

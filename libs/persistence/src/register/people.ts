@@ -360,11 +360,12 @@ export async function delegationsOf(
   };
 }
 
-/** Ends a delegation now (its delegator only); ending an ended one changes nothing. */
+/** Ends a delegation now (its delegator only); ending one that ended (or ran out) changes nothing. */
 export async function revokeDelegation(db: DataSource, id: string, delegator: string): Promise<Delegation> {
   const rows: Delegation[] = await db.query(
     `WITH d AS (
-       UPDATE delegations SET revoked_at = COALESCE(revoked_at, now())
+       UPDATE delegations
+          SET revoked_at = CASE WHEN revoked_at IS NULL AND ends_at > now() THEN now() ELSE revoked_at END
         WHERE id = $1::bigint AND delegator = $2 RETURNING *)
      SELECT ${DELEGATION_COLUMNS} FROM d`,
     [/^\d{1,18}$/.test(id) ? id : '0', delegator],

@@ -260,10 +260,11 @@ function planParts(params: Params, id: string, plan: PlanState, newest: boolean)
      WHERE (plan_trainees.completed_at IS NULL AND EXCLUDED.completed_at IS NOT NULL)
         OR EXCLUDED.reminders_sent > plan_trainees.reminders_sent
         OR (EXCLUDED.escalated AND NOT plan_trainees.escalated)`,
-    `INSERT INTO approval_decisions (initiative_id, plan_version, role, cycle, decision, decided_by, reason, decided_at)
-     SELECT ${id}, d."planVersion", d.role, ${cycle}, d.decision, d.by, d.reason, d.at
+    `INSERT INTO approval_decisions (initiative_id, plan_version, role, cycle, decision, decided_by, on_behalf_of,
+                                     reason, decided_at)
+     SELECT ${id}, d."planVersion", d.role, ${cycle}, d.decision, d.by, d."onBehalfOf", d.reason, d.at
        FROM jsonb_to_recordset(${params.add(JSON.stringify(plan.decisions), 'jsonb')})
-            AS d("planVersion" int, role text, decision text, by text, reason text, at timestamptz)
+            AS d("planVersion" int, role text, decision text, by text, "onBehalfOf" text, reason text, at timestamptz)
      ON CONFLICT DO NOTHING`,
   ];
   if (newest) {
