@@ -233,7 +233,12 @@ describe('initiative messages on the dev server', () => {
       `SELECT kind, recipient_role FROM notifications WHERE initiative_id = $1 ORDER BY id`,
       [definition.id],
     );
-    expect(sent).toEqual([
+    // Both approvers were told of the plan when it was submitted; then the one who did not decide.
+    expect(sent.slice(0, 2).sort((a, b) => a.recipient_role.localeCompare(b.recipient_role))).toEqual([
+      { kind: 'approval-requested', recipient_role: 'change-board' },
+      { kind: 'approval-requested', recipient_role: 'cs-lead' },
+    ]);
+    expect(sent.slice(2)).toEqual([
       { kind: 'approval-reminder', recipient_role: 'change-board' },
       { kind: 'approval-reminder', recipient_role: 'change-board' },
       { kind: 'approval-escalation', recipient_role: 'cio' },

@@ -128,6 +128,13 @@ describe('loadConfig', () => {
     expect(mail.publicWebUrl).toBe('https://cio.example.com/app');
     expect(() => loadConfig({ SMTP_HOST: 'smtp.example.com', SMTP_USER: 'cio' })).toThrow(/SMTP_PASSWORD/);
     expect(() => loadConfig({ SMTP_SECURE: 'yes' })).toThrow(/SMTP_SECURE/);
+    expect(() =>
+      loadConfig({
+        NODE_ENV: 'production',
+        AUTH_JWT_SECRET: 'a-production-secret-of-enough-length-0123',
+        SMTP_HOST: 'smtp.example.com',
+      }),
+    ).toThrow(/PUBLIC_WEB_URL/);
   });
 
   it('sends the daily digest at DIGEST_TIME in DIGEST_TIMEZONE', () => {

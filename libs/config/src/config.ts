@@ -391,6 +391,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       },
     ]);
   }
+  if (c.NODE_ENV === 'production' && c.SMTP_HOST && !c.PUBLIC_WEB_URL) {
+    throw new ConfigError([
+      {
+        variable: 'PUBLIC_WEB_URL',
+        message: 'is required with SMTP_HOST in production (the links in emails point there)',
+      },
+    ]);
+  }
   if (c.SMTP_USER && !c.SMTP_PASSWORD) {
     throw new ConfigError([{ variable: 'SMTP_PASSWORD', message: 'is required with SMTP_USER' }]);
   }

@@ -24,16 +24,24 @@ export const PersonIdSchema = z
 export const ListPeopleQuerySchema = z.strictObject({
   role: name('who hold this role').optional(),
   department: name('who belong to this department').optional(),
-  q: nonBlank(100).optional().describe('text in the id, name or email'),
+  q: nonBlank(100).optional().describe('text in the id or name (admins: or email)'),
   limit: intParam(1, 200).optional(),
   cursor: PersonIdSchema.optional().describe('nextCursor of the previous page'),
 });
 
 export const PutPersonSchema = z
   .strictObject({
-    email: z.email().max(320).nullable().optional().describe('where their emails go; absent: none'),
+    email: z
+      .email()
+      .max(320)
+      .nullable()
+      .optional()
+      .describe('where their emails go; null: none; absent: kept as it is'),
     displayName: nonBlank(200).nullable().optional(),
-    locale: z.enum(LOCALES).optional().describe('the language of their emails (default en)'),
+    locale: z
+      .enum(LOCALES)
+      .optional()
+      .describe('the language of their emails (absent: kept, en for someone new)'),
     roles: z.array(name('role')).max(100),
     departments: z.array(name('department')).max(100),
   })

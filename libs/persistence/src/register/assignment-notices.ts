@@ -29,8 +29,9 @@ function subjectOf(kind: AssignmentKind, title: string, wait: WaitingOn): string
 /**
  * Tells people of a wait that opens on them: a plan to approve, a task, a training. Written by the
  * register's projection of the step that opened it (in its transaction, under the initiative's
- * row lock), so the workflow's history is unchanged; the key names the step, so a retried step
- * writes each once. `before` is the register's waits before the step.
+ * row lock), so the workflow's history is unchanged; the key names the cycle and the wait, so a
+ * retried step, or a wait reopened by a resume, writes each once. `before` is the register's
+ * waits before the step.
  */
 export async function enqueueAssignments(
   tx: EntityManager,
@@ -45,7 +46,9 @@ export async function enqueueAssignments(
     const target = wait.who.role ?? wait.who.department ?? wait.who.person ?? '';
     return [
       {
-        key: `${step.workflowId}:c${step.cycle}:s${step.sequence}:${kind}:${target}:${wait.subject ?? ''}`,
+        // Once per cycle and wait: a wait that closes and opens again (a pause, then a resume)
+        // is not told twice; a new plan version is a new wait (its subject names the version).
+        key: `${step.workflowId}:c${step.cycle}:${kind}:${target}:${wait.subject ?? ''}`,
         kind,
         role: wait.who.role ?? null,
         department: wait.who.department ?? null,

@@ -56,7 +56,9 @@ export async function composeDigest(
        JOIN initiatives i ON i.phase NOT IN ('Closed', 'Paused')
         AND (i.waiting_roles && s.roles OR i.waiting_departments && s.departments OR i.waiting_people @> ARRAY[s.id])
        CROSS JOIN LATERAL jsonb_array_elements(i.waiting_on) w
-      WHERE w->'who'->>'role' = ANY(s.roles) OR w->'who'->>'person' = s.id
+      WHERE w->'who'->>'person' = s.id
+         OR (w->'who'->>'role' = ANY(s.roles)
+             AND NOT EXISTS (SELECT 1 FROM people named WHERE named.id = w->'who'->>'person'))
          OR (NOT w->'who' ?| ARRAY['role', 'person'] AND w->'who'->>'department' = ANY(s.departments))
       ORDER BY i.id, w->>'kind', w->>'subject', w->'who', s.on_behalf_of NULLS FIRST`,
     [person, at],

@@ -17,6 +17,8 @@ const STALE_AFTER_MS = 24 * 60 * 60 * 1000;
 
 /** The last error of an email delivery to someone the directory has no address for. */
 export const NO_EMAIL_ADDRESS = 'no email address in the directory';
+/** The last error of an email delivery to someone it no longer reaches (a delegation ended, a role left). */
+export const NO_LONGER_REACHED = 'no longer reached: their delegation ended or they left the role';
 
 interface Unemailed {
   id: string;
@@ -68,7 +70,9 @@ export async function fanOutEmails(
     };
     const targets = { notifications: [] as string[], people: [] as string[] };
     for (const n of batch.filter((n) => !n.stale)) {
-      for (const person of await recipientsOf(tx, n)) {
+      // Someone without an address is not written to: the directory's gap, not a failed send
+      // (the waits that reach nobody with an address show on the initiative and in the metrics).
+      for (const person of (await recipientsOf(tx, n)).filter((p) => p.email !== null)) {
         const mode = await modeOf(person.id, n.kind);
         const wanted = n.kind === DIGEST_KIND ? mode !== 'off' : (mode ?? 'immediate') === 'immediate';
         if (!wanted) continue;
@@ -137,6 +141,11 @@ export interface DueEmail {
   person: { id: string; email: string | null; displayName: string | null; locale: Locale };
   /** Set when the person is reached as a delegate: the one they stand in for. */
   onBehalfOf: { id: string; displayName: string | null } | null;
+  /**
+   * Whether the notification still reaches the person now: one whose delegation ended, or who
+   * left the role, since it was fanned out is not written to (a digest always reaches its person).
+   */
+  stillReached: boolean;
   /** The initiative as the register has it now; null for a digest. */
   initiative: { id: string; title: string; waitingOn: WaitingOn[] } | null;
 }
@@ -207,7 +216,8 @@ export async function claimDueEmails(
   return Promise.all(
     rows.map(async (row): Promise<DueEmail> => {
       const people = await reached(row);
-      const delegator = people.find((r) => r.id === row.person_id)?.onBehalfOf ?? null;
+      const now = people.find((r) => r.id === row.person_id);
+      const delegator = now?.onBehalfOf ?? null;
       return {
         id: row.id,
         attempts: row.attempts,
@@ -230,6 +240,7 @@ export async function claimDueEmails(
         onBehalfOf: delegator
           ? { id: delegator, displayName: people.find((r) => r.id === delegator)?.displayName ?? null }
           : null,
+        stillReached: row.kind === DIGEST_KIND || now !== undefined,
         initiative:
           row.initiative_id === null
             ? null

@@ -66,9 +66,11 @@ export async function recordTokenClaims(db: DataSource, claims: TokenClaims): Pr
 /** An admin's entry for a person: everything about them, for someone who never signed in. */
 export interface PersonEntry {
   id: string;
-  email: string | null;
-  displayName: string | null;
-  locale: Locale;
+  /** Absent (undefined): the stored value is kept; null clears it. */
+  email: string | null | undefined;
+  displayName: string | null | undefined;
+  /** Absent: the stored locale is kept (a new entry gets `en`). */
+  locale: Locale | undefined;
   roles: readonly string[];
   departments: readonly string[];
 }
@@ -84,19 +86,23 @@ export async function putPerson(
   const rows: (Person & { created: boolean })[] = await db.query(
     `WITH upserted AS (
        INSERT INTO people AS p (id, email, display_name, locale, roles, departments, source)
-       VALUES ($1, $2, $3, $4, $5, $6, 'admin')
+       VALUES ($1, $2, $3, COALESCE($4, 'en'), $5, $6, 'admin')
        ON CONFLICT (id) DO UPDATE SET
-         email = EXCLUDED.email, display_name = EXCLUDED.display_name, locale = EXCLUDED.locale,
+         email = CASE WHEN $7 THEN EXCLUDED.email ELSE p.email END,
+         display_name = CASE WHEN $8 THEN EXCLUDED.display_name ELSE p.display_name END,
+         locale = COALESCE($4, p.locale),
          roles = EXCLUDED.roles, departments = EXCLUDED.departments, updated_at = now()
        RETURNING p.*, (xmax = 0) AS created)
      SELECT ${PERSON_COLUMNS}, p.created FROM upserted p`,
     [
       entry.id,
-      entry.email,
-      entry.displayName,
-      entry.locale,
+      entry.email ?? null,
+      entry.displayName ?? null,
+      entry.locale ?? null,
       [...new Set(entry.roles)].sort(),
       [...new Set(entry.departments)].sort(),
+      entry.email !== undefined,
+      entry.displayName !== undefined,
     ],
   );
   const { created, ...person } = rows[0] as Person & { created: boolean };
@@ -114,8 +120,10 @@ export async function findPerson(db: DataSource | EntityManager, id: string): Pr
 export interface PeopleFilter {
   role?: string;
   department?: string;
-  /** Case-insensitive substring of id, name or email. */
+  /** Case-insensitive substring of id or name (and of the email with `matchEmail`). */
   text?: string;
+  /** Whether `text` searches email addresses too: only for callers who may see them. */
+  matchEmail?: boolean;
   limit?: number;
   /** The last id of the previous page. */
   after?: string;
@@ -132,10 +140,17 @@ export async function listPeople(
     `SELECT ${PERSON_COLUMNS} FROM people p
       WHERE ($1::text IS NULL OR $1 = ANY(p.roles))
         AND ($2::text IS NULL OR $2 = ANY(p.departments))
-        AND ($3::text IS NULL OR p.id ILIKE $3 OR p.display_name ILIKE $3 OR p.email ILIKE $3)
+        AND ($3::text IS NULL OR p.id ILIKE $3 OR p.display_name ILIKE $3 OR ($6 AND p.email ILIKE $3))
         AND ($4::text IS NULL OR p.id > $4)
       ORDER BY p.id LIMIT $5`,
-    [filter.role ?? null, filter.department ?? null, text, filter.after ?? null, limit + 1],
+    [
+      filter.role ?? null,
+      filter.department ?? null,
+      text,
+      filter.after ?? null,
+      limit + 1,
+      filter.matchEmail ?? false,
+    ],
   );
   const items = rows.slice(0, limit);
   return { items, nextCursor: rows.length > limit ? (items[items.length - 1]?.id ?? null) : null };
@@ -154,9 +169,10 @@ export interface Recipient {
 }
 
 /**
- * The people a wait on `who` reaches at `at`: the holders of its role and the person it names,
- * or, when it names neither, the members of its department (a trainee's wait names their
- * department as context only); and the delegates of each of them whose delegation runs then
+ * The people a wait on `who` reaches at `at`: the person it names (a trainee's wait names their
+ * department as context only; a plan's wait names the owner and their manager role, which is
+ * reached only when the directory lacks the owner), else the holders of its role, else the
+ * members of its department; and the delegates of each of them whose delegation runs then
  * (one hop: a delegate's own delegate is not reached). Someone reached both ways is listed once,
  * directly.
  */
@@ -169,9 +185,10 @@ export async function resolveRecipients(
   const rows: Recipient[] = await db.query(
     `WITH direct AS (
        SELECT p.id FROM people p
-        WHERE ($1::text IS NOT NULL AND $1 = ANY(p.roles))
-           OR ($1::text IS NULL AND $3::text IS NULL AND $2 = ANY(p.departments))
-           OR p.id = $3),
+        WHERE p.id = $3
+           OR ($1::text IS NOT NULL AND $1 = ANY(p.roles)
+               AND ($3::text IS NULL OR NOT EXISTS (SELECT 1 FROM people named WHERE named.id = $3)))
+           OR ($1::text IS NULL AND $3::text IS NULL AND $2 = ANY(p.departments))),
      reached AS (
        SELECT id, NULL::text AS on_behalf_of, 0 AS rank FROM direct
        UNION ALL
@@ -230,9 +247,8 @@ export async function unreachedWaits(
       WHERE i.phase <> 'Closed' AND k.kind IS NOT NULL
         AND NOT EXISTS (
           SELECT 1 FROM people p
-           WHERE (k.kind = 'role' AND w->'who'->>'role' = ANY(p.roles))
-              OR (k.kind = 'department' AND w->'who'->>'department' = ANY(p.departments))
-              OR (k.kind = 'person' AND p.id = w->'who'->>'person'))
+           WHERE p.id = w->'who'->>'person' OR w->'who'->>'role' = ANY(p.roles)
+              OR (k.kind = 'department' AND w->'who'->>'department' = ANY(p.departments)))
       GROUP BY k.kind`,
   );
 }

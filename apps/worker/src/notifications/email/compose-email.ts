@@ -232,8 +232,12 @@ function titleIn(payload: Record<string, unknown>): string | undefined {
 function concerns(n: DueEmail['notification'], known: KnownFacts | undefined, wait: WaitingOn): boolean {
   const { to } = n;
   const on = wait.who;
-  if ((to.role && on.role === to.role) || (to.department && on.department === to.department)) return true;
-  if (to.person && on.person === to.person) return true;
+  // A notification naming a person is theirs (a trainee's names their department as context only).
+  if (to.person) {
+    if (on.person === to.person) return true;
+  } else if ((to.role && on.role === to.role) || (to.department && on.department === to.department)) {
+    return true;
+  }
   if (to.role && wait.escalatedTo === to.role) return true;
   switch (known?.kind) {
     case 'approval-escalation':

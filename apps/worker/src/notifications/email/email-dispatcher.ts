@@ -7,6 +7,7 @@ import {
   type DueEmail,
   fanOutEmails,
   NO_EMAIL_ADDRESS,
+  NO_LONGER_REACHED,
   recordEmailAttempt,
 } from '@cio/persistence';
 import { eachAtMost, PollingLoop } from '../../polling-loop';
@@ -146,9 +147,11 @@ export class EmailDispatcher {
   private async attempt(delivery: DueEmail): Promise<Outcome> {
     const { maxAttempts, backoffMs } = this.options.mail;
     const address = delivery.person.email;
-    const { code, error, permanent } = address
-      ? await this.send(delivery, address)
-      : { code: null, error: NO_EMAIL_ADDRESS, permanent: true };
+    const { code, error, permanent } = !delivery.stillReached
+      ? { code: null, error: NO_LONGER_REACHED, permanent: true }
+      : address
+        ? await this.send(delivery, address)
+        : { code: null, error: NO_EMAIL_ADDRESS, permanent: true };
     const attempts = delivery.attempts + 1;
     const outcome: Outcome =
       error === null ? 'delivered' : permanent || attempts >= maxAttempts ? 'failed' : 'retried';
