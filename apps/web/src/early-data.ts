@@ -7,7 +7,9 @@ import type { EarlyAnswer } from './api/early-answer';
 const INITIATIVE_PAGE = /^\/app\/initiatives\/([^/]+)\/?$/;
 
 try {
-  const page = INITIATIVE_PAGE.exec(window.location.pathname);
+  // Opened for someone the person stands in for (?for=), the page reads as their delegate: not this.
+  const delegated = new URLSearchParams(window.location.search).has('for');
+  const page = delegated ? null : INITIATIVE_PAGE.exec(window.location.pathname);
   const stored: unknown = page ? JSON.parse(sessionStorage.getItem('cio.session') ?? 'null') : null;
   const { token, expiresAt } = (stored ?? {}) as { token?: unknown; expiresAt?: unknown };
   const live = typeof expiresAt !== 'number' || expiresAt > Date.now();

@@ -12,9 +12,11 @@ import {
 import { session } from './auth/session';
 import { SignInPage } from './auth/SignInPage';
 import { InitiativePage } from './initiative/InitiativePage';
+import { type InitiativeSearch, parseInitiativeSearch } from './initiative/acting-for-search';
 import { initiativeQuery } from './initiative/queries';
 import { MyWorkPage } from './my-work/MyWorkPage';
 import { parseBacklogSearch } from './opportunities/filters';
+import { parsePeopleSearch } from './people/filters';
 import { parseRaiseSearch } from './opportunities/raise-link';
 import { parseRegisterSearch, parseSearchString, stringifySearch } from './register/filters';
 import { AppShell } from './ui/AppShell';
@@ -67,9 +69,13 @@ const registerRoute = createRoute({
 export const initiativeRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'initiatives/$id',
+  // ?for=li: opened from a work item of someone the person stands in for, it acts for them.
+  validateSearch: parseInitiativeSearch,
+  loaderDeps: ({ search }: { search: InitiativeSearch }) => ({ for: search.for }),
   // The request may already be on its way (early-data.ts); the page's code is in the first load,
   // so that nothing waits on a second round trip for it.
-  loader: ({ context, params }) => void context.queryClient.prefetchQuery(initiativeQuery(params.id)),
+  loader: ({ context, params, deps }) =>
+    void context.queryClient.prefetchQuery(initiativeQuery(params.id, deps.for)),
   component: InitiativePage,
 });
 
@@ -137,6 +143,19 @@ const watchRoute = createRoute({
   component: lazyRouteComponent(() => import('./watches/WatchPage'), 'WatchPage'),
 });
 
+const settingsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'settings',
+  component: lazyRouteComponent(() => import('./settings/SettingsPage'), 'SettingsPage'),
+});
+
+const peopleRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'people',
+  validateSearch: parsePeopleSearch,
+  component: lazyRouteComponent(() => import('./people/PeoplePage'), 'PeoplePage'),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   callbackRoute,
@@ -153,6 +172,8 @@ const routeTree = rootRoute.addChildren([
     watchesRoute,
     newWatchRoute,
     watchRoute,
+    settingsRoute,
+    peopleRoute,
   ]),
 ]);
 

@@ -7,6 +7,7 @@ import { session } from '../auth/session';
 import { ApiError } from './api-error';
 import { claimEarlyAnswer, takeEarlyAnswer } from './early-answer';
 import { newIdempotencyKey } from './idempotency-key';
+import { ON_BEHALF_OF } from './on-behalf-of';
 import type { paths } from './schema.gen';
 
 export const IDEMPOTENCY_KEY = 'Idempotency-Key';
@@ -61,4 +62,17 @@ export async function unwrap<D>(pending: Promise<Outcome<D>>): Promise<D> {
 /** The header that carries an intended action's key. */
 export function intent(key: string): { header: { [IDEMPOTENCY_KEY]: string } } {
   return { header: { [IDEMPOTENCY_KEY]: key } };
+}
+
+/** The headers of a command on an initiative: its key, and whom it is sent for, if anyone. */
+export function acting(
+  key: string,
+  onBehalfOf: string | undefined,
+): { header: { [IDEMPOTENCY_KEY]: string; [ON_BEHALF_OF]?: string } } {
+  return { header: { [IDEMPOTENCY_KEY]: key, ...(onBehalfOf ? { [ON_BEHALF_OF]: onBehalfOf } : {}) } };
+}
+
+/** The header of a read as the delegate of `onBehalfOf` (what they may do is then theirs). */
+export function readingFor(onBehalfOf: string | undefined): { header?: { [ON_BEHALF_OF]: string } } {
+  return onBehalfOf ? { header: { [ON_BEHALF_OF]: onBehalfOf } } : {};
 }

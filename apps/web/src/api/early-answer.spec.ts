@@ -32,6 +32,13 @@ describe('the early answer of an initiative page', () => {
     expect(takeEarlyAnswer(get(URL_OF, 't1'), 2_000)).toBeUndefined();
   });
 
+  it('is not the answer to a read for someone the caller stands in for', () => {
+    leave();
+    claimEarlyAnswer();
+    const forLi = new Request(URL_OF, { headers: { Authorization: 'Bearer t1', 'On-Behalf-Of': 'li' } });
+    expect(takeEarlyAnswer(forLi, 2_000)).toBeUndefined();
+  });
+
   it('is dropped once it is no longer the page load’s', () => {
     leave();
     claimEarlyAnswer();

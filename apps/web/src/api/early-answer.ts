@@ -1,5 +1,6 @@
 // The first read of an initiative page, asked for by early-data.ts while the app's code is still
 // loading: on a slow network the code and the data then arrive together, not one after the other.
+import { ON_BEHALF_OF } from './on-behalf-of';
 
 /** What early-data.ts leaves for the client: one GET, with the header it was sent with. */
 export interface EarlyAnswer {
@@ -38,6 +39,8 @@ export function takeEarlyAnswer(request: Request, now = Date.now()): Promise<Res
   const answer = early;
   // The page's first read of this address takes it or drops it: never a later one.
   early = undefined;
-  const same = request.headers.get('Authorization') === answer.authorization;
+  // A read for someone one stands in for (On-Behalf-Of) is another question than the early one.
+  const same =
+    request.headers.get('Authorization') === answer.authorization && !request.headers.has(ON_BEHALF_OF);
   return same && now - answer.at <= EARLY_ANSWER_MAX_AGE_MS ? answer.response : undefined;
 }

@@ -4,18 +4,13 @@ import { useTranslation } from 'react-i18next';
 import type { Persona, SignInConfig } from '../api/types';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { Field } from '../ui/Field';
+import { nameList } from '../ui/name-list';
 import { useDocumentTitle } from '../ui/use-document-title';
 import { readClaims } from './claims';
 import { devSignIn, type DevPerson } from './dev-sign-in';
 import { safeReturnTo } from './return-to';
 import { type EndReason, session } from './session';
 import { useSignInConfig } from './sign-in-config';
-
-const names = (text: string) =>
-  text
-    .split(/[,，\s]+/)
-    .map((part) => part.trim())
-    .filter(Boolean);
 
 function useFinish() {
   const navigate = useNavigate();
@@ -70,8 +65,8 @@ function SomeoneElse({ onPick, busy }: { onPick: (p: DevPerson) => void; busy: b
     onPick({
       sub: sub.trim(),
       ...(name.trim() ? { name: name.trim() } : {}),
-      roles: names(roles),
-      departments: names(departments),
+      roles: nameList(roles),
+      departments: nameList(departments),
     });
   };
   return (

@@ -87,6 +87,9 @@ export function useSession(): Session | null {
   return useSyncExternalStore(session.subscribe, session.current, session.current);
 }
 
+/** The role that keeps the people directory. */
+export const ADMIN_ROLE = 'admin';
+
 /** What the signed-in person may be offered (the gateway still decides). */
 export function holdsRole(person: Person | undefined, role: string): boolean {
   return !!person && person.roles.includes(role);

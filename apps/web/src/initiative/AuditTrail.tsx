@@ -1,10 +1,20 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import type { AuditEntry } from '../api/types';
 import { useFormat } from '../i18n/format';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { useActionName, useAuditDetails } from './audit-text';
 import { auditQuery } from './queries';
 import { TableRegion } from '../ui/TableRegion';
+import { useActingFor } from './acting-for';
+
+/** A delegate's entry: whom they stood in for (or asked to, when it was refused). */
+function OnBehalfOf({ entry }: { entry: AuditEntry }) {
+  const { t } = useTranslation();
+  const person = (entry.details as { onBehalfOf?: unknown }).onBehalfOf;
+  if (typeof person !== 'string' || person === '') return null;
+  return <span className="on-behalf-of"> {t('audit.onBehalfOf', { person })}</span>;
+}
 
 /** Who did what and when, accepted or refused, a page at a time. */
 export function AuditTrail({ initiativeId }: { initiativeId: string }) {
@@ -12,7 +22,8 @@ export function AuditTrail({ initiativeId }: { initiativeId: string }) {
   const format = useFormat();
   const actionName = useActionName();
   const details = useAuditDetails();
-  const trail = useInfiniteQuery(auditQuery(initiativeId));
+  const onBehalfOf = useActingFor();
+  const trail = useInfiniteQuery(auditQuery(initiativeId, onBehalfOf));
   const entries = trail.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <>
@@ -42,6 +53,7 @@ export function AuditTrail({ initiativeId }: { initiativeId: string }) {
                   </td>
                   <td>
                     {entry.actor}
+                    <OnBehalfOf entry={entry} />
                     {entry.role && <span className="muted small"> ({entry.role})</span>}
                   </td>
                   <th scope="row" className="audit-action">

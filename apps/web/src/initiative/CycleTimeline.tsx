@@ -7,6 +7,7 @@ import { useActionName, useAuditDetails } from './audit-text';
 import { timelineEventsQuery } from './queries';
 import { type TimelineEvent, timelineOf } from './timeline';
 import { MeasureItems } from './MeasureItems';
+import { useActingFor } from './acting-for';
 
 function PlanVersion({ plan }: { plan: PlanVersionRecord }) {
   const { t } = useTranslation();
@@ -145,7 +146,8 @@ export function CycleTimeline({
 }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const trail = useQuery(timelineEventsQuery(initiativeId));
+  const onBehalfOf = useActingFor();
+  const trail = useQuery(timelineEventsQuery(initiativeId, onBehalfOf));
   const cycles = timelineOf(register, trail.data?.items ?? []);
   return (
     <ol className="timeline">

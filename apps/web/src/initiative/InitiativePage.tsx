@@ -9,6 +9,8 @@ import { Deferred } from '../ui/Deferred';
 import { PageQueryState } from '../ui/PageQueryState';
 import { PageSection } from '../ui/PageSection';
 import { useDocumentTitle } from '../ui/use-document-title';
+import { ActingForNotice } from './ActingForNotice';
+import { ActingForProvider } from './acting-for';
 import { ActionsPanel } from './ActionsPanel';
 import { AuditTrail } from './AuditTrail';
 import { ClosurePanel } from './ClosurePanel';
@@ -27,7 +29,8 @@ export function InitiativePage() {
   const { t } = useTranslation();
   const format = useFormat();
   const { id } = route.useParams();
-  const query = useQuery(initiativeQuery(id));
+  const onBehalfOf = route.useSearch().for;
+  const query = useQuery(initiativeQuery(id, onBehalfOf));
   const config = useSignInConfig();
   useDocumentTitle(query.data?.state.definition.title ?? t('initiative.loadingTitle'));
   // The register moved on (someone acted, a window closed): its trail and series did too.
@@ -46,7 +49,15 @@ export function InitiativePage() {
         notFoundTitle={t('initiative.notFoundTitle')}
         notFoundBody={t('initiative.notFoundBody', { id })}
         errorTitle={t('initiative.errorTitle')}
-        back={<Link to="/register">{t('initiative.backToRegister')}</Link>}
+        back={
+          onBehalfOf ? (
+            <Link to="/initiatives/$id" params={{ id }}>
+              {t('actingFor.asYourself')}
+            </Link>
+          ) : (
+            <Link to="/register">{t('initiative.backToRegister')}</Link>
+          )
+        }
       />
     );
   const initiative = query.data;
@@ -56,8 +67,9 @@ export function InitiativePage() {
     ? temporalWorkflowUrl(config.data.temporalUiUrl, config.data.temporalNamespace, register.workflowId)
     : null;
 
+  // Opened for someone the reader stands in for: every read and command of the page is for them.
   return (
-    <>
+    <ActingForProvider person={onBehalfOf}>
       <div className="page-header initiative-header">
         <p className="eyebrow">
           <Link to="/register">{t('nav.register')}</Link> / <span className="row-id">{definition.id}</span>
@@ -114,6 +126,7 @@ export function InitiativePage() {
           </p>
         )}
       </div>
+      {onBehalfOf && <ActingForNotice initiativeId={id} person={onBehalfOf} />}
       <WaitBanner state={state} />
       {register.closure && (
         <PageSection id="closure" title={t('closure.title')}>
@@ -151,6 +164,6 @@ export function InitiativePage() {
           <AuditTrail initiativeId={id} />
         </PageSection>
       </Deferred>
-    </>
+    </ActingForProvider>
   );
 }

@@ -7,6 +7,7 @@ import { ErrorNotice } from '../ui/ErrorNotice';
 import { type ChartWindow, shapeChart } from './chart-data';
 import type { ChartLabels } from './KpiChartCanvas';
 import { seriesQuery } from './queries';
+import { useActingFor } from './acting-for';
 
 const KpiChartCanvas = lazy(() => import('./KpiChartCanvas'));
 
@@ -27,7 +28,8 @@ export function KpiChart({ initiative, kpi }: { initiative: Initiative; kpi: Kpi
   const format = useFormat();
   const captionId = useId();
   const { state, register } = initiative;
-  const series = useQuery(seriesQuery(register.id, kpi.name));
+  const onBehalfOf = useActingFor();
+  const series = useQuery(seriesQuery(register.id, kpi.name, onBehalfOf));
   const baseline =
     state.baseline.find((b) => b.kpi === kpi.name) ?? register.baselines.find((b) => b.kpi === kpi.name);
   const openWindow =

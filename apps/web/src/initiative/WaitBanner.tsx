@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { InitiativeState, WaitingOn } from '../api/types';
+import type { Initiative, InitiativeState, ReachedWait, WaitingOn } from '../api/types';
 import { useFormat } from '../i18n/format';
 import { DueBadge } from '../ui/DueBadge';
 import { useNow } from '../ui/use-now';
@@ -15,8 +15,32 @@ function escalation(state: InitiativeState, wait: WaitingOn): { to: string; afte
   return null;
 }
 
+/**
+ * A wait that reaches nobody in the directory: nobody holds its role, is in its department, or
+ * the person it names is not there (nobody is told of it, nobody can act on it).
+ */
+function Unreached({ wait }: { wait: ReachedWait }) {
+  const { t } = useTranslation();
+  if (wait.reaches !== 0) return null;
+  const { role, department, person } = wait.who;
+  const said =
+    role && person
+      ? t('banner.unreached.rolePerson', { role, person })
+      : role
+        ? t('banner.unreached.role', { role })
+        : person
+          ? t('banner.unreached.person', { person })
+          : t('banner.unreached.department', { department: department ?? '' });
+  return (
+    <p className="wait-unreached">
+      <span className="badge badge-warning">{t('banner.unreached.badge')}</span> <strong>{said}</strong>{' '}
+      {t('banner.unreached.consequence')}
+    </p>
+  );
+}
+
 /** Whom the initiative waits on, since when, the next deadline, reminders and escalation. */
-export function WaitBanner({ state }: { state: InitiativeState }) {
+export function WaitBanner({ state }: { state: Initiative['state'] }) {
   const now = useNow(1_000);
   const { t } = useTranslation();
   const format = useFormat();
@@ -42,7 +66,9 @@ export function WaitBanner({ state }: { state: InitiativeState }) {
         <p className="banner-paused">
           <strong>
             {t('banner.paused', {
-              by: state.paused.by.user,
+              by: state.paused.by.onBehalfOf
+                ? t('banner.byOnBehalfOf', { by: state.paused.by.user, person: state.paused.by.onBehalfOf })
+                : state.paused.by.user,
               when: format.dateTime(state.paused.since, { seconds: true }),
             })}
           </strong>{' '}
@@ -78,6 +104,7 @@ export function WaitBanner({ state }: { state: InitiativeState }) {
                     )
                   )}
                 </p>
+                <Unreached wait={wait} />
               </li>
             );
           })}

@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
-import { api, unwrap } from '../api/client';
+import { api, readingFor, unwrap } from '../api/client';
 import type { Initiative } from '../api/types';
 
 /** Between refreshes of an initiative that waits on nothing soon. */
@@ -9,12 +9,19 @@ const SOONEST_REFRESH_MS = 1_000;
 /** How long after a deadline the initiative has usually taken its step. */
 const STEP_GRACE_MS = 750;
 
+/** The end of a key read for someone the caller stands in for. */
+const forWhom = (onBehalfOf: string | undefined) => (onBehalfOf ? (['for', onBehalfOf] as const) : []);
+
 export const initiativeKeys = {
   all: ['initiative'] as const,
-  detail: (id: string) => ['initiative', id] as const,
-  audit: (id: string) => ['initiative', id, 'audit'] as const,
-  timeline: (id: string) => ['initiative', id, 'timeline'] as const,
-  series: (id: string, kpi: string) => ['initiative', id, 'series', kpi] as const,
+  /** As the caller sees it; with `onBehalfOf`, as the delegate of that person (below the first). */
+  detail: (id: string, onBehalfOf?: string) =>
+    onBehalfOf ? (['initiative', id, 'for', onBehalfOf] as const) : (['initiative', id] as const),
+  audit: (id: string, onBehalfOf?: string) => ['initiative', id, 'audit', ...forWhom(onBehalfOf)] as const,
+  timeline: (id: string, onBehalfOf?: string) =>
+    ['initiative', id, 'timeline', ...forWhom(onBehalfOf)] as const,
+  series: (id: string, kpi: string, onBehalfOf?: string) =>
+    ['initiative', id, 'series', kpi, ...forWhom(onBehalfOf)] as const,
 };
 
 /** Refresh soon after the next deadline the initiative waits for, else every IDLE_REFRESH_MS. */
@@ -28,19 +35,21 @@ export function nextRefreshMs(initiative: Initiative | undefined, now = Date.now
   return Math.min(IDLE_REFRESH_MS, Math.max(SOONEST_REFRESH_MS, wait));
 }
 
-export function initiativeQuery(id: string) {
+/** The initiative, and what the caller may do on it: as themselves, or for whom they stand in for. */
+export function initiativeQuery(id: string, onBehalfOf?: string) {
   return queryOptions({
-    queryKey: initiativeKeys.detail(id),
-    queryFn: ({ signal }) => unwrap(api.GET('/initiatives/{id}', { params: { path: { id } }, signal })),
+    queryKey: initiativeKeys.detail(id, onBehalfOf),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/initiatives/{id}', { params: { path: { id }, ...readingFor(onBehalfOf) }, signal })),
     refetchInterval: (query) => nextRefreshMs(query.state.data),
   });
 }
 
 export const AUDIT_PAGE_SIZE = 50;
 
-export function auditQuery(id: string) {
+export function auditQuery(id: string, onBehalfOf?: string) {
   return infiniteQueryOptions({
-    queryKey: initiativeKeys.audit(id),
+    queryKey: initiativeKeys.audit(id, onBehalfOf),
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam, signal }) =>
       unwrap(
@@ -48,6 +57,7 @@ export function auditQuery(id: string) {
           params: {
             path: { id },
             query: { limit: AUDIT_PAGE_SIZE, ...(pageParam ? { afterId: pageParam } : {}) },
+            ...readingFor(onBehalfOf),
           },
           signal,
         }),
@@ -57,12 +67,15 @@ export function auditQuery(id: string) {
 }
 
 /** The trail's entries the timeline places among the cycles (pauses, reminders, extensions). */
-export function timelineEventsQuery(id: string) {
+export function timelineEventsQuery(id: string, onBehalfOf?: string) {
   return queryOptions({
-    queryKey: initiativeKeys.timeline(id),
+    queryKey: initiativeKeys.timeline(id, onBehalfOf),
     queryFn: ({ signal }) =>
       unwrap(
-        api.GET('/initiatives/{id}/audit', { params: { path: { id }, query: { limit: 1000 } }, signal }),
+        api.GET('/initiatives/{id}/audit', {
+          params: { path: { id }, query: { limit: 1000 }, ...readingFor(onBehalfOf) },
+          signal,
+        }),
       ),
   });
 }
@@ -70,13 +83,13 @@ export function timelineEventsQuery(id: string) {
 /** Buckets across the chart's width. */
 export const SERIES_POINTS = 240;
 
-export function seriesQuery(id: string, kpi: string) {
+export function seriesQuery(id: string, kpi: string, onBehalfOf?: string) {
   return queryOptions({
-    queryKey: initiativeKeys.series(id, kpi),
+    queryKey: initiativeKeys.series(id, kpi, onBehalfOf),
     queryFn: ({ signal }) =>
       unwrap(
         api.GET('/initiatives/{id}/kpis/{kpi}/series', {
-          params: { path: { id, kpi }, query: { points: SERIES_POINTS } },
+          params: { path: { id, kpi }, query: { points: SERIES_POINTS }, ...readingFor(onBehalfOf) },
           signal,
         }),
       ),

@@ -2,6 +2,8 @@ import { Link } from '@tanstack/react-router';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../i18n/format';
+import { personLabel } from '../people/person-label';
+import { useMe } from '../people/queries';
 import { PhaseBadge } from '../ui/badges';
 import { DueBadge } from '../ui/DueBadge';
 import { ErrorNotice } from '../ui/ErrorNotice';
@@ -12,22 +14,49 @@ import { useMyWork } from './queries';
 import { WorkActions } from './WorkActions';
 import type { WorkEntry } from './work-items';
 
+/** The name of someone the caller stands in for, as the directory has it. */
+function useDelegatorName() {
+  const standingInFor = useMe().data?.standingInFor;
+  return (id: string) =>
+    personLabel(
+      standingInFor?.find((p) => p.id === id),
+      id,
+    );
+}
+
+/** A delegated item: whose it is, said as part of it. */
+function Delegated({ person }: { person: string }) {
+  const { t } = useTranslation();
+  const name = useDelegatorName();
+  return (
+    <span className="delegated">
+      <span className="badge badge-info">{t('myWork.delegated')}</span>{' '}
+      {t('myWork.forPerson', { name: name(person) })}
+    </span>
+  );
+}
+
 function WorkCard({ entry, now }: { entry: WorkEntry; now: number }) {
   const { t } = useTranslation();
   const format = useFormat();
   const whom = useWhom();
   const waitLabel = useWaitLabel();
   const titleId = useId();
-  const { initiative, wait } = entry;
+  const { initiative, wait, onBehalfOf } = entry;
   return (
-    <li className="card work-card">
+    <li className={`card work-card${onBehalfOf ? ' work-card-delegated' : ''}`}>
       <article aria-labelledby={titleId}>
         <div className="work-card-head">
           <h2 id={titleId} className="card-title">
-            <Link to="/initiatives/$id" params={{ id: initiative.id }}>
+            <Link
+              to="/initiatives/$id"
+              params={{ id: initiative.id }}
+              search={onBehalfOf ? { for: onBehalfOf } : {}}
+            >
               {initiative.title}
             </Link>
           </h2>
+          {onBehalfOf && <Delegated person={onBehalfOf} />}
           <PhaseBadge phase={initiative.phase} />
           <span className="muted">
             {t('initiative.cycleOf', { cycle: initiative.cycle, max: initiative.maxCycles })}
@@ -69,14 +98,19 @@ function WatchingList({ entries, now }: { entries: WorkEntry[]; now: number }) {
       <h2 id={headingId}>{t('myWork.watchingTitle')}</h2>
       <p className="muted">{t('myWork.watchingLead')}</p>
       <ul className="compact-list">
-        {entries.map(({ initiative, wait }, index) => (
-          <li key={`${initiative.id}-${wait.kind}-${wait.subject ?? ''}-${index}`}>
-            <Link to="/initiatives/$id" params={{ id: initiative.id }}>
+        {entries.map(({ initiative, wait, onBehalfOf }, index) => (
+          <li key={`${initiative.id}-${wait.kind}-${wait.subject ?? ''}-${onBehalfOf ?? ''}-${index}`}>
+            <Link
+              to="/initiatives/$id"
+              params={{ id: initiative.id }}
+              search={onBehalfOf ? { for: onBehalfOf } : {}}
+            >
               {initiative.title}
             </Link>
             <span>
               {waitLabel(wait)} · {whom(wait.who)}
             </span>
+            {onBehalfOf && <Delegated person={onBehalfOf} />}
             <DueBadge dueAt={wait.dueAt} now={now} />
           </li>
         ))}
@@ -117,7 +151,7 @@ export function MyWorkPage() {
         <ol className="work-list" aria-label={t('myWork.listLabel', { count: actionable.length })}>
           {actionable.map((entry, index) => (
             <WorkCard
-              key={`${entry.initiative.id}-${entry.wait.kind}-${entry.wait.subject ?? ''}-${index}`}
+              key={`${entry.initiative.id}-${entry.wait.kind}-${entry.wait.subject ?? ''}-${entry.onBehalfOf ?? ''}-${index}`}
               entry={entry}
               now={now}
             />

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { ActingForProvider } from '../initiative/acting-for';
 import { ConfirmTaskButton, ConfirmTrainingButton } from '../initiative/actions/ConfirmButtons';
 import { DecisionForm } from '../initiative/actions/DecisionForm';
 import { initiativeQuery } from '../initiative/queries';
@@ -10,14 +11,32 @@ import { MeasureItems } from '../initiative/MeasureItems';
 
 const ACTED_IN_PLACE = new Set(['approval', 'task', 'training']);
 
-/** What the caller may do about one wait, right here; the initiative's `may` decides what shows. */
+/**
+ * What the caller may do about one wait, right here; the initiative's `may` decides what shows.
+ * A wait of someone they stand in for is read, and acted on, for that person.
+ */
 export function WorkActions({ entry }: { entry: WorkEntry }) {
+  return (
+    <ActingForProvider person={entry.onBehalfOf ?? undefined}>
+      <Actions entry={entry} />
+    </ActingForProvider>
+  );
+}
+
+function Actions({ entry }: { entry: WorkEntry }) {
   const { t } = useTranslation();
   const { initiative, wait } = entry;
+  const onBehalfOf = entry.onBehalfOf ?? undefined;
   const inPlace = ACTED_IN_PLACE.has(wait.kind);
-  const detail = useQuery({ ...initiativeQuery(initiative.id), enabled: inPlace });
+  const detail = useQuery({ ...initiativeQuery(initiative.id, onBehalfOf), enabled: inPlace });
   const open = (
-    <Link to="/initiatives/$id" params={{ id: initiative.id }} hash="actions" className="button button-quiet">
+    <Link
+      to="/initiatives/$id"
+      params={{ id: initiative.id }}
+      search={onBehalfOf ? { for: onBehalfOf } : {}}
+      hash="actions"
+      className="button button-quiet"
+    >
       {t(`myWork.open.${wait.kind}`)}
     </Link>
   );

@@ -103,4 +103,23 @@ describe('my work', () => {
     expect(arrangeWork(waiting, li).actionable.map((e) => e.wait.who.role)).toEqual(['cs-lead']);
     expect(arrangeWork(waiting, maria).actionable.map((e) => e.wait.kind)).toEqual(['plan']);
   });
+
+  it('judges the waits of someone the caller stands in for as theirs, marked as delegated', () => {
+    const alice = { sub: 'alice', name: null, roles: ['agent'], departments: ['customer-service'] };
+    const li = { sub: 'li', name: 'Li', roles: ['cs-lead'], departments: ['customer-service'] };
+    const delegated = [
+      {
+        initiative: summary('d'),
+        onBehalfOf: 'li',
+        waits: [wait('approval', { role: 'cs-lead' }, '2026-11-25T09:00:00Z')],
+      },
+      { initiative: summary('e'), waits: [wait('approval', { role: 'cs-lead' }, null)] },
+    ];
+    const work = arrangeWork(delegated, alice, [li]);
+    expect(work.actionable.map((e) => [e.initiative.id, e.onBehalfOf])).toEqual([['d', 'li']]);
+    expect(work.watching.map((e) => [e.initiative.id, e.onBehalfOf])).toEqual([['e', null]]);
+    // Until the caller's delegators are known, their items wait, and say for whom.
+    expect(arrangeWork(delegated, alice)).toMatchObject({ actionable: [], unknownDelegators: ['li'] });
+    expect(work.unknownDelegators).toEqual([]);
+  });
 });

@@ -1,4 +1,5 @@
-// What of GET /me/work is the caller's to act on, and what only concerns their departments.
+// What of GET /me/work is the caller's to act on, and what only concerns their departments; the
+// items of someone they stand in for are judged as that person's, and acted on for them.
 import type { InitiativeSummary, WaitingOn, WorkItem } from '../api/types';
 import type { Person } from '../auth/claims';
 import { byDueDate } from '../ui/due';
@@ -6,8 +7,10 @@ import { byDueDate } from '../ui/due';
 export interface WorkEntry {
   initiative: InitiativeSummary;
   wait: WaitingOn;
-  /** The wait was escalated to a role the caller holds. */
+  /** The wait was escalated to a role the caller holds (or the person they stand in for). */
   escalatedToMe: boolean;
+  /** The person the caller stands in for, whose wait this is (acted on On-Behalf-Of them). */
+  onBehalfOf: string | null;
 }
 
 export interface ArrangedWork {
@@ -15,6 +18,8 @@ export interface ArrangedWork {
   actionable: WorkEntry[];
   /** Waits on time or data, or on someone else of their department (another trainee). */
   watching: WorkEntry[];
+  /** People the caller stands in for whose items were left out: their roles are not known yet. */
+  unknownDelegators: string[];
 }
 
 function waitsOnMe(wait: WaitingOn, person: Person): boolean {
@@ -48,15 +53,34 @@ function soonestFirst(a: WorkEntry, b: WorkEntry): number {
   );
 }
 
-export function arrangeWork(items: readonly WorkItem[], person: Person): ArrangedWork {
+/**
+ * The caller's work, and that of the people they stand in for (`delegators`, with the roles and
+ * departments the directory has for them). A delegator's item whose person is not known yet is
+ * left out until they are.
+ */
+export function arrangeWork(
+  items: readonly WorkItem[],
+  person: Person,
+  delegators: readonly Person[] = [],
+): ArrangedWork {
   const actionable: WorkEntry[] = [];
   const watching: WorkEntry[] = [];
-  for (const { initiative, waits } of items) {
+  const unknownDelegators = new Set<string>();
+  for (const { initiative, waits, onBehalfOf } of items) {
+    const whose = onBehalfOf ? delegators.find((d) => d.sub === onBehalfOf) : person;
+    if (!whose) {
+      if (onBehalfOf) unknownDelegators.add(onBehalfOf);
+      continue;
+    }
     for (const wait of waits) {
-      const escalatedToMe = wait.escalatedTo !== null && person.roles.includes(wait.escalatedTo);
-      const entry = { initiative, wait, escalatedToMe };
-      (waitsOnMe(wait, person) || escalatedToMe ? actionable : watching).push(entry);
+      const escalatedToMe = wait.escalatedTo !== null && whose.roles.includes(wait.escalatedTo);
+      const entry = { initiative, wait, escalatedToMe, onBehalfOf: onBehalfOf ?? null };
+      (waitsOnMe(wait, whose) || escalatedToMe ? actionable : watching).push(entry);
     }
   }
-  return { actionable: actionable.sort(soonestFirst), watching: watching.sort(soonestFirst) };
+  return {
+    actionable: actionable.sort(soonestFirst),
+    watching: watching.sort(soonestFirst),
+    unknownDelegators: [...unknownDelegators],
+  };
 }

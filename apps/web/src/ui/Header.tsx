@@ -1,6 +1,6 @@
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { holdsRole, session, useSession } from '../auth/session';
+import { ADMIN_ROLE, holdsRole, session, useSession } from '../auth/session';
 import { useMyWork } from '../my-work/queries';
 import { LanguageSwitch } from './LanguageSwitch';
 
@@ -69,6 +69,13 @@ export function Header() {
                   <Link to="/new">{t('nav.newInitiative')}</Link>
                 </li>
               )}
+              {holdsRole(person, ADMIN_ROLE) && (
+                <li>
+                  <Link to="/people" activeOptions={{ includeSearch: false }}>
+                    {t('nav.people')}
+                  </Link>
+                </li>
+              )}
             </ul>
           </nav>
         )}
@@ -85,6 +92,11 @@ export function Header() {
                 {person.roles.length > 0 ? person.roles.join(', ') : t('person.noRoles')}
               </p>
             </div>
+          )}
+          {person && (
+            <Link to="/settings" className="button button-quiet settings-link">
+              {t('nav.settings')}
+            </Link>
           )}
           {person && (
             <button

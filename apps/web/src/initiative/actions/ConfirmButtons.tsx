@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useAnnounce } from '../../ui/Announcer';
 import { ErrorNotice } from '../../ui/ErrorNotice';
 import { useIntendedAction } from '../../ui/use-intended-action';
+import { useActingFor } from '../acting-for';
 import { commands, refreshAfterCommand } from '../commands';
 
 interface Target {
@@ -14,8 +15,9 @@ export function ConfirmTaskButton({ initiativeId, title, taskId }: Target & { ta
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const announce = useAnnounce();
+  const onBehalfOf = useActingFor();
   const action = useIntendedAction({
-    run: (_: string, key) => commands.completeTask(initiativeId, taskId, key),
+    run: (_: string, key) => commands.completeTask(initiativeId, taskId, key, onBehalfOf),
     onSuccess: async () => {
       announce(t('confirm.taskDone', { task: taskId, title }));
       await refreshAfterCommand(queryClient, initiativeId);
@@ -40,8 +42,9 @@ export function ConfirmTrainingButton({ initiativeId, title, person }: Target & 
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const announce = useAnnounce();
+  const onBehalfOf = useActingFor();
   const action = useIntendedAction({
-    run: (_: string, key) => commands.completeTraining(initiativeId, person, key),
+    run: (_: string, key) => commands.completeTraining(initiativeId, person, key, onBehalfOf),
     onSuccess: async () => {
       announce(t('confirm.trainingDone', { person, title }));
       await refreshAfterCommand(queryClient, initiativeId);

@@ -7,6 +7,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Field } from '../../ui/Field';
 import { fieldErrorsOf } from '../../ui/field-paths';
 import { useIntendedAction } from '../../ui/use-intended-action';
+import { useActingFor } from '../acting-for';
 import { commands, refreshAfterCommand } from '../commands';
 
 interface DecisionProps {
@@ -27,10 +28,11 @@ export function DecisionForm({ initiativeId, title, planVersion, roles }: Decisi
   const [missingReason, setMissingReason] = useState(false);
   const textArea = useRef<HTMLTextAreaElement>(null);
   const asRole = roles.length > 1 ? { role } : {};
+  const onBehalfOf = useActingFor();
 
   const approve = useIntendedAction({
     run: (body: { role?: string; comment?: string }, key) =>
-      commands.approve(initiativeId, planVersion, body, key),
+      commands.approve(initiativeId, planVersion, body, key, onBehalfOf),
     onSuccess: async () => {
       announce(t('decision.approved', { version: planVersion, title }));
       setText('');
@@ -39,7 +41,7 @@ export function DecisionForm({ initiativeId, title, planVersion, roles }: Decisi
   });
   const reject = useIntendedAction({
     run: (body: { role?: string; reason: string }, key) =>
-      commands.reject(initiativeId, planVersion, body, key),
+      commands.reject(initiativeId, planVersion, body, key, onBehalfOf),
     onSuccess: async () => {
       announce(t('decision.rejected', { version: planVersion, title }));
       setText('');

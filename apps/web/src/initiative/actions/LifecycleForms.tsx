@@ -9,6 +9,7 @@ import { fieldErrorsOf } from '../../ui/field-paths';
 import { ReasonField } from '../../ui/ReasonField';
 import { SendButton } from '../../ui/SendButton';
 import { useIntendedAction } from '../../ui/use-intended-action';
+import { useActingFor } from '../acting-for';
 import { commands, refreshAfterCommand } from '../commands';
 
 interface Target {
@@ -30,9 +31,12 @@ export function ReasonForm({ initiativeId, title, kind }: Target & { kind: 'paus
   const headingId = useId();
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
+  const onBehalfOf = useActingFor();
   const action = useIntendedAction({
     run: (text: string, key) =>
-      kind === 'pause' ? commands.pause(initiativeId, text, key) : commands.cancel(initiativeId, text, key),
+      kind === 'pause'
+        ? commands.pause(initiativeId, text, key, onBehalfOf)
+        : commands.cancel(initiativeId, text, key, onBehalfOf),
     onSuccess: async () => {
       announce(t(kind === 'pause' ? 'lifecycle.paused' : 'lifecycle.cancelled', { title }));
       setReason('');
@@ -81,8 +85,9 @@ export function ResumeButton({ initiativeId, title }: Target) {
   const queryClient = useQueryClient();
   const announce = useAnnounce();
   const headingId = useId();
+  const onBehalfOf = useActingFor();
   const action = useIntendedAction({
-    run: (_: 'resume', key) => commands.resume(initiativeId, key),
+    run: (_: 'resume', key) => commands.resume(initiativeId, key, onBehalfOf),
     onSuccess: async () => {
       announce(t('lifecycle.resumed', { title }));
       await refreshAfterCommand(queryClient, initiativeId);
@@ -114,9 +119,10 @@ export function ExtendCycleLimitForm({ initiativeId, title, maxCycles }: Target 
   const [cycles, setCycles] = useState('1');
   const [reason, setReason] = useState('');
   const [problems, setProblems] = useState<{ cycles?: boolean; reason?: boolean }>({});
+  const onBehalfOf = useActingFor();
   const action = useIntendedAction({
     run: (body: { additionalCycles: number; reason: string }, key) =>
-      commands.extendCycleLimit(initiativeId, body, key),
+      commands.extendCycleLimit(initiativeId, body, key, onBehalfOf),
     onSuccess: async (_, body) => {
       announce(t('lifecycle.extended', { title, count: body.additionalCycles }));
       await refreshAfterCommand(queryClient, initiativeId);

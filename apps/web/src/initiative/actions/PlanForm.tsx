@@ -7,6 +7,7 @@ import { ErrorNotice } from '../../ui/ErrorNotice';
 import { Field } from '../../ui/Field';
 import { fieldErrorsOf } from '../../ui/field-paths';
 import { useIntendedAction } from '../../ui/use-intended-action';
+import { useActingFor } from '../acting-for';
 import { commands, refreshAfterCommand } from '../commands';
 import {
   draftOf,
@@ -36,9 +37,10 @@ export function PlanForm({ initiativeId, state }: PlanFormProps) {
   const rework = state.plan && state.plan.cycle === state.cycle ? state.plan : null;
   const [draft, setDraft] = useState<PlanDraft>(() => draftOf(rework, department));
   const [problems, setProblems] = useState<PlanProblems>({});
+  const onBehalfOf = useActingFor();
   const submit = useIntendedAction({
     run: (plan: Parameters<typeof commands.submitPlan>[1], key) =>
-      commands.submitPlan(initiativeId, plan, key),
+      commands.submitPlan(initiativeId, plan, key, onBehalfOf),
     onSuccess: async (next) => {
       announce(t('plan.submitted', { version: next.plan?.version ?? 1, title: state.definition.title }));
       await refreshAfterCommand(queryClient, initiativeId);
