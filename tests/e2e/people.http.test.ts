@@ -283,6 +283,14 @@ describe('people over HTTP', () => {
     });
     const self = await approve({}, ivan.sub);
     expect([self.status, self.body.code]).toEqual([403, 'NOT_DELEGATED']);
+    // A delegation that has not begun yet: outside its range, refused all the same.
+    const later = await gw.call('POST', '/me/delegations', {
+      token: omarToken,
+      body: { delegate: ivan.sub, startsAt: inDays(10), endsAt: inDays(12), reason: 'next trip' },
+    });
+    expect(later.status).toBe(201);
+    const tooEarly = await approve({}, omar.sub);
+    expect([tooEarly.status, tooEarly.body.code]).toEqual([403, 'NOT_DELEGATED']);
 
     const delegation = await gw.call('POST', '/me/delegations', {
       token: omarToken,
