@@ -11,15 +11,16 @@ export type Reached<T extends { waitingOn: WaitingOn[] }> = Omit<T, 'waitingOn'>
 const distinct = (names: (string | undefined)[]) => [...new Set(names.filter((n): n is string => !!n))];
 
 /**
- * How many people a wait reaches, as its recipients are resolved: the holders of its role and
- * the person it names (the more of the two when it names both: an owner holds the role), or, when
- * it names neither, the members of its department (a trainee's department is context only).
- * 0: nobody; null for a wait on no one (a data source).
+ * How many people a wait reaches, by the rule its recipients are resolved with
+ * (`resolveRecipients`): the person it names when the directory has them, else the holders of its
+ * role, else (naming neither) the members of its department (a trainee's department is context
+ * only). 0: nobody; null for a wait on no one (a data source).
  */
 function reachesOf(wait: WaitingOn, reach: Reach): number | null {
   const { role, department, person } = wait.who;
-  const counts = [...(role ? [reach.roles[role] ?? 0] : []), ...(person ? [reach.people[person] ?? 0] : [])];
-  if (counts.length > 0) return Math.max(...counts);
+  if (person && (reach.people[person] ?? 0) > 0) return 1;
+  if (role) return reach.roles[role] ?? 0;
+  if (person) return 0;
   return department ? (reach.departments[department] ?? 0) : null;
 }
 
