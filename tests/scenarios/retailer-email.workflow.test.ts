@@ -23,6 +23,7 @@ import {
   eventually,
   itEngineer,
   manager,
+  retailerCycle1Plan,
   retailerInitiative,
   samplesAround,
   startTimeSkippingServer,
@@ -213,26 +214,7 @@ describe('retailer scenario emails (time-skipping, worker killed)', () => {
     await env.sleep(7 * DAY);
     await phaseIs('Planning', 1);
     const baseline = await audited('baseline-recorded', 1);
-    const dueAt = (days: number) => new Date(Date.parse(baseline.at) + days * DAY).toISOString();
-    const plan = {
-      measures: [
-        { title: 'automated customer service system', kind: 'tool' as const, department: 'it' },
-        { title: 'agent training', kind: 'training' as const, department: 'customer-service' },
-      ],
-      tasks: [
-        {
-          id: 'automation-live',
-          title: 'automated customer service system is live',
-          department: 'it',
-          dueAt: dueAt(10),
-        },
-      ],
-      trainees: ['alice', 'bob', 'chen'].map((person) => ({
-        person,
-        department: 'customer-service',
-        dueAt: dueAt(10),
-      })),
-    };
+    const plan = retailerCycle1Plan(baseline.at);
 
     // Plan v1 is rejected by the change board, v2 submitted: both approvers are asked twice.
     await handle.executeUpdate(submitPlanUpdate, { args: [{ actor: manager, plan }] });

@@ -21,6 +21,7 @@ import {
   eventually,
   itEngineer,
   manager,
+  retailerCycle1Plan,
   retailerInitiative,
   samplesAround,
   startTimeSkippingServer,
@@ -124,26 +125,7 @@ describe('retailer scenario (time-skipping)', () => {
     ]);
 
     // 3. Cycle 1 plan: a tool owned by it, agent training for alice, bob and chen.
-    const dueAt = (days: number) => new Date(Date.parse(baseline.at) + days * DAY).toISOString();
-    const cycle1Plan = {
-      measures: [
-        { title: 'automated customer service system', kind: 'tool' as const, department: 'it' },
-        { title: 'agent training', kind: 'training' as const, department: 'customer-service' },
-      ],
-      tasks: [
-        {
-          id: 'automation-live',
-          title: 'automated customer service system is live',
-          department: 'it',
-          dueAt: dueAt(10),
-        },
-      ],
-      trainees: ['alice', 'bob', 'chen'].map((person) => ({
-        person,
-        department: 'customer-service',
-        dueAt: dueAt(10),
-      })),
-    };
+    const cycle1Plan = retailerCycle1Plan(baseline.at);
     let current = await handle.executeUpdate(submitPlanUpdate, {
       args: [{ actor: manager, plan: cycle1Plan }],
     });
