@@ -1,8 +1,5 @@
-import type { AddressInfo } from 'node:net';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { type ParsedMail, simpleParser } from 'mailparser';
 import pino from 'pino';
-import { SMTPServer } from 'smtp-server';
 import type { DataSource } from 'typeorm';
 import { createActivities, type NotifyInput } from '@cio/activities';
 import { type AppConfig, loadConfig } from '@cio/config';
@@ -18,7 +15,10 @@ import {
   createTestDatabase,
   eventually,
   freePort,
+  type Mailbox,
+  type ReceivedMail,
   retailerInitiative,
+  startMailbox,
   type TestDatabase,
 } from '@cio/testing';
 import { type DeliveryCounts, EmailDispatcher } from '@cio/worker';
@@ -27,20 +27,6 @@ import { type DeliveryCounts, EmailDispatcher } from '@cio/worker';
 // every person a notification reaches, in their language, as they chose; bounces failed at once,
 // transient refusals retried, and shared by concurrent dispatchers.
 const WEB = 'https://cio.example.com/app';
-
-interface Received {
-  from: string;
-  to: string[];
-  mail: ParsedMail;
-}
-
-interface Mailbox {
-  port: number;
-  received: Received[];
-  /** RCPT TO answers per address: the n-th attempt's reply code, or undefined to accept. */
-  refusals: Map<string, (attempt: number) => number | undefined>;
-  to(address: string): Received[];
-}
 
 interface DeliveryRow {
   id: string;
@@ -60,54 +46,7 @@ describe('email delivery of the notification outbox', () => {
   let mailbox: Mailbox;
   const env = new MockActivityEnvironment();
   const logger = pino({ level: 'silent' });
-  const servers: SMTPServer[] = [];
   const dispatchers: EmailDispatcher[] = [];
-
-  async function smtpServer(): Promise<Mailbox> {
-    const box: Mailbox = {
-      port: 0,
-      received: [],
-      refusals: new Map(),
-      to: (address) => box.received.filter((r) => r.to.includes(address)),
-    };
-    const tries = new Map<string, number>();
-    const server = new SMTPServer({
-      // Plain SMTP on loopback: no certificate to trust, no credentials.
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onRcptTo(address, _session, callback) {
-        const attempt = (tries.get(address.address) ?? 0) + 1;
-        tries.set(address.address, attempt);
-        const code = box.refusals.get(address.address)?.(attempt);
-        if (code === undefined) return callback();
-        const refusal = Object.assign(new Error(code >= 500 ? 'No such user here' : 'Try again later'), {
-          responseCode: code,
-        });
-        callback(refusal);
-      },
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          simpleParser(Buffer.concat(chunks)).then(
-            (mail) => {
-              box.received.push({
-                from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-                to: session.envelope.rcptTo.map((r) => r.address),
-                mail,
-              });
-              callback();
-            },
-            (error: Error) => callback(error),
-          );
-        });
-      },
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    servers.push(server);
-    box.port = (server.server.address() as AddressInfo).port;
-    return box;
-  }
 
   const mail = (port: number, overrides: Partial<NonNullable<AppConfig['mail']>> = {}) => ({
     ...loadConfig({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(port) }).mail!,
@@ -209,7 +148,7 @@ describe('email delivery of the notification outbox', () => {
       return rows;
     });
 
-  const header = (received: Received, name: string) =>
+  const header = (received: ReceivedMail, name: string) =>
     received.mail.headerLines.find((h) => h.key === name)?.line.replace(/^[^:]+:\s*/, '');
 
   beforeAll(async () => {
@@ -217,7 +156,7 @@ describe('email delivery of the notification outbox', () => {
     dataSource = createDataSource(db.options);
     await dataSource.initialize();
     activities = createActivities({ dataSource, logger });
-    mailbox = await smtpServer();
+    mailbox = await startMailbox();
   });
   afterEach(async () => {
     await Promise.all(dispatchers.splice(0).map((d) => d.stop()));
@@ -226,7 +165,7 @@ describe('email delivery of the notification outbox', () => {
     mailbox.refusals.clear();
   });
   afterAll(async () => {
-    for (const server of servers) await new Promise<void>((resolve) => server.close(resolve));
+    await mailbox.close();
     await dataSource.destroy();
     await db.drop();
   });

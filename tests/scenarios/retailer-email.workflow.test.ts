@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import type { DataSource } from 'typeorm';
 import {
   approvePlanUpdate,
@@ -22,10 +19,13 @@ import {
   csLead,
   eventually,
   itEngineer,
+  type Mailbox,
   manager,
+  type ReceivedMail,
   retailerCycle1Plan,
   retailerInitiative,
   samplesAround,
+  startMailbox,
   startTimeSkippingServer,
   storeSamples,
   type TestDatabase,
@@ -43,51 +43,8 @@ import { buildWorkflowBundle, workerProcess } from '../support/worker-process';
 const DAY = 86_400_000;
 const WEB = 'https://cio.example.com/app';
 
-interface Received {
-  to: string[];
-  mail: ParsedMail;
-}
-
-interface Mailbox {
-  port: number;
-  received: Received[];
-  /** While set, every connection is refused with 421 (a transient failure: retried later). */
-  busy: boolean;
-  close(): Promise<void>;
-}
-
-async function startMailbox(): Promise<Mailbox> {
-  const box: Mailbox = { port: 0, received: [], busy: false, close: async () => undefined };
-  const server = new SMTPServer({
-    // Plain SMTP on loopback: no certificate to trust, no credentials.
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onConnect(_session, callback) {
-      if (!box.busy) return callback();
-      callback(Object.assign(new Error('Try again later'), { responseCode: 421 }));
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        simpleParser(Buffer.concat(chunks)).then(
-          (mail) => {
-            box.received.push({ to: session.envelope.rcptTo.map((r) => r.address), mail });
-            callback();
-          },
-          (error: Error) => callback(error),
-        );
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  box.port = (server.server.address() as AddressInfo).port;
-  box.close = () => new Promise<void>((resolve) => server.close(resolve));
-  return box;
-}
-
 /** A header as the mail reader sees it (unfolded: long keys span lines on the wire). */
-const header = (received: Received, name: string) => {
+const header = (received: ReceivedMail, name: string) => {
   const value = received.mail.headers.get(name);
   return typeof value === 'string' ? value : undefined;
 };

@@ -17,3 +17,4 @@ export * from './browser';
 export * from './entry-points';
 export * from './debian-packages';
 export * from './prometheus';
+export * from './smtp-mailbox';
