@@ -66,6 +66,10 @@ describe('register metrics', () => {
       });
     }
     await dataSource.query(
+      `INSERT INTO notification_deliveries (notification_id, url, status)
+       SELECT id, 'https://hooks.example/cio', 'failed' FROM notifications WHERE key IN ('a', 'b')`,
+    );
+    await dataSource.query(
       `INSERT INTO evaluations (initiative_id, cycle, kind, kpi, aggregate, baseline, target, observed, samples, verdict,
                                 window_from, window_to, recorded_at)
        VALUES ('m-3', 1, 'evaluation', 'response_minutes', 'median', 12, 5, 4.2, 32, 'met', now(), now(), now()),
@@ -77,7 +81,7 @@ describe('register metrics', () => {
     await db.drop();
   });
 
-  it('reports initiatives by phase (zeros included), overdue waits, notifications and evaluation outcomes', async () => {
+  it('reports initiatives by phase (zeros included), overdue waits, notifications, deliveries and evaluation outcomes', async () => {
     const { meter, values } = recordingMeter();
     await new RegisterMetrics(meter, dataSource, pino({ level: 'silent' })).collect();
     expect(values.get('cio_initiatives{phase="AwaitingApproval"}')).toBe(2);
@@ -86,6 +90,11 @@ describe('register metrics', () => {
     expect(values.get('cio_waits_overdue{}')).toBe(1);
     expect(values.get('cio_notifications{kind="approval-reminder",status="pending"}')).toBe(2);
     expect(values.get('cio_notifications{kind="approval-escalation",status="pending"}')).toBe(1);
+    // Deliveries by channel and status, every pair reported (zeros included) for the alert on failures.
+    expect(values.get('cio_deliveries{channel="webhook",status="failed"}')).toBe(2);
+    expect(values.get('cio_deliveries{channel="webhook",status="delivered"}')).toBe(0);
+    expect(values.get('cio_deliveries{channel="email",status="failed"}')).toBe(0);
+    expect([...values.keys()].filter((series) => series.startsWith('cio_deliveries'))).toHaveLength(6);
     expect(values.get('cio_evaluations{kind="evaluation",verdict="met"}')).toBe(1);
     expect(values.get('cio_evaluations{kind="follow-up",verdict="not-met"}')).toBe(1);
   });

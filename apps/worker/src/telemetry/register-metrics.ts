@@ -4,19 +4,24 @@ import type { Logger } from '@cio/config';
 import { PHASES } from '@cio/contracts';
 import { registerGauges } from '@cio/persistence';
 
+const DELIVERY_CHANNELS = ['webhook', 'email'] as const;
+const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
+
 /** How often the register is read for the gauges (a handful of GROUP BY queries on indexed tables). */
 export const REGISTER_METRICS_INTERVAL_MS = 15_000;
 
 /**
  * Our series next to the SDK's: initiatives by phase, overdue waits, notifications by kind and
- * status (reminders, escalations…), evaluation outcomes, waits that reach nobody. They are read from the register, so every
- * worker replica reports the same totals (aggregate with max, not sum).
+ * status (reminders, escalations…), deliveries by channel and status, evaluation outcomes, waits
+ * that reach nobody. They are read from the register, so every worker replica reports the same
+ * totals (aggregate with max, not sum).
  */
 export class RegisterMetrics {
   private timer: NodeJS.Timeout | undefined;
   private readonly initiatives;
   private readonly overdue;
   private readonly notifications;
+  private readonly deliveries;
   private readonly evaluations;
   private readonly unreached;
 
@@ -38,6 +43,12 @@ export class RegisterMetrics {
       '',
       'Notifications (reminders, escalations, results) by kind and delivery status',
     );
+    this.deliveries = meter.createGauge(
+      'cio_deliveries',
+      'int',
+      '',
+      'Deliveries of notifications (webhook calls, emails) by channel and status',
+    );
     this.evaluations = meter.createGauge('cio_evaluations', 'int', '', 'KPI evaluations by kind and verdict');
     this.unreached = meter.createGauge(
       'cio_waits_unreached',
@@ -48,12 +59,21 @@ export class RegisterMetrics {
   }
 
   async collect(): Promise<void> {
-    const { phases, overdue, notifications, evaluations, unreached } = await registerGauges(this.dataSource);
+    const { phases, overdue, notifications, deliveries, evaluations, unreached } = await registerGauges(
+      this.dataSource,
+    );
     // Every phase is reported, zero included, so dashboards and alerts see a series from the start.
     for (const phase of PHASES)
       this.initiatives.set(phases.find((p) => p.phase === phase)?.n ?? 0, { phase });
     this.overdue.set(overdue);
     for (const { kind, status, n } of notifications) this.notifications.set(n, { kind, status });
+    // Every channel and status too: the alert on failing deliveries compares with an hour ago.
+    for (const channel of DELIVERY_CHANNELS)
+      for (const status of DELIVERY_STATUSES)
+        this.deliveries.set(
+          deliveries.find((d) => d.channel === channel && d.status === status)?.n ?? 0,
+          { channel, status },
+        );
     for (const { kind, verdict, n } of evaluations) this.evaluations.set(n, { kind, verdict });
     for (const kind of ['role', 'department', 'person'] as const)
       this.unreached.set(unreached.find((u) => u.kind === kind)?.n ?? 0, { kind });

@@ -6,17 +6,19 @@ export interface RegisterGauges {
   phases: { phase: string; n: number }[];
   overdue: number;
   notifications: { kind: string; status: string; n: number }[];
+  /** Deliveries of notifications (webhook calls, emails) by channel and status. */
+  deliveries: { channel: string; status: string; n: number }[];
   evaluations: { kind: string; verdict: string; n: number }[];
   /** Waits of open initiatives that reach nobody in the directory, by what they name. */
   unreached: { kind: 'role' | 'department' | 'person'; n: number }[];
 }
 
 /**
- * Initiatives by phase, overdue waits, notifications by kind and status, evaluations by verdict,
- * waits that reach nobody.
+ * Initiatives by phase, overdue waits, notifications by kind and status, deliveries by channel and
+ * status, evaluations by verdict, waits that reach nobody.
  */
 export async function registerGauges(db: DataSource): Promise<RegisterGauges> {
-  const [phases, [overdue], notifications, evaluations, unreached] = await Promise.all([
+  const [phases, [overdue], notifications, deliveries, evaluations, unreached] = await Promise.all([
     db.query(`SELECT phase, count(*)::int AS n FROM initiatives GROUP BY phase`) as Promise<
       RegisterGauges['phases']
     >,
@@ -26,10 +28,13 @@ export async function registerGauges(db: DataSource): Promise<RegisterGauges> {
     db.query(`SELECT kind, status, count(*)::int AS n FROM notifications GROUP BY kind, status`) as Promise<
       RegisterGauges['notifications']
     >,
+    db.query(
+      `SELECT channel, status, count(*)::int AS n FROM notification_deliveries GROUP BY channel, status`,
+    ) as Promise<RegisterGauges['deliveries']>,
     db.query(`SELECT kind, verdict, count(*)::int AS n FROM evaluations GROUP BY kind, verdict`) as Promise<
       RegisterGauges['evaluations']
     >,
     unreachedWaits(db),
   ]);
-  return { phases, overdue: overdue?.n ?? 0, notifications, evaluations, unreached };
+  return { phases, overdue: overdue?.n ?? 0, notifications, deliveries, evaluations, unreached };
 }
