@@ -14,30 +14,50 @@ export function ensurePrometheus(): string {
   return ensureDebianProgram(PROMETHEUS_PATH, 'prometheus');
 }
 
+export const PROMTOOL_PATH = '/usr/bin/promtool';
+
+/** Debian's promtool (from the same package), for checking and unit-testing rules. */
+export function ensurePromtool(): string {
+  return ensureDebianProgram(PROMTOOL_PATH, 'prometheus');
+}
+
 export interface RunningPrometheus {
   url: string;
   stop(): Promise<void>;
 }
 
-/** A real Prometheus on a free port, scraping `targets` (host:port) every `scrapeInterval`. */
+/**
+ * A real Prometheus on a free port, scraping `targets` (host:port, as the job `exporter`) or the
+ * named `jobs` every `scrapeInterval`, and evaluating `ruleFiles` (absolute paths) as often.
+ */
 export async function startPrometheus(options: {
-  targets: string[];
+  targets?: string[];
+  jobs?: { name: string; targets: string[] }[];
+  ruleFiles?: string[];
   scrapeInterval?: string;
 }): Promise<RunningPrometheus> {
   const binary = ensurePrometheus();
   const dir = mkdtempSync(join(tmpdir(), 'cio-prometheus-'));
   const port = await freePort();
   const interval = options.scrapeInterval ?? '500ms';
+  const jobs = [
+    ...(options.targets ? [{ name: 'exporter', targets: options.targets }] : []),
+    ...(options.jobs ?? []),
+  ];
+  const quoted = (items: string[]) => items.map((item) => `'${item}'`).join(', ');
   writeFileSync(
     join(dir, 'prometheus.yml'),
     [
       'global:',
       `  scrape_interval: ${interval}`,
       `  evaluation_interval: ${interval}`,
+      ...(options.ruleFiles?.length ? [`rule_files: [${quoted(options.ruleFiles)}]`] : []),
       'scrape_configs:',
-      '  - job_name: exporter',
-      '    static_configs:',
-      `      - targets: [${options.targets.map((t) => `'${t}'`).join(', ')}]`,
+      ...jobs.flatMap((job) => [
+        `  - job_name: ${job.name}`,
+        '    static_configs:',
+        `      - targets: [${quoted(job.targets)}]`,
+      ]),
       '',
     ].join('\n'),
   );
