@@ -11,6 +11,7 @@ interface ComposeService {
   command?: string[];
   environment?: Record<string, string>;
   depends_on?: Record<string, { condition: string }>;
+  volumes?: string[];
   deploy?: { replicas?: number };
 }
 const composeFile = join(workspaceRoot, 'docker-compose.yml');
@@ -31,9 +32,9 @@ describe('docker-compose.yml', () => {
     expect(run.status).toBe(0);
   });
 
-  it('runs the whole system: PostgreSQL, Temporal with its UI, setup, worker and gateway', () => {
+  it('runs the whole system: PostgreSQL, Temporal with its UI, setup, worker, gateway, Prometheus and Grafana', () => {
     expect(Object.keys(services).sort()).toEqual(
-      ['gateway', 'postgres', 'setup', 'temporal', 'temporal-ui', 'worker'].sort(),
+      ['gateway', 'grafana', 'postgres', 'prometheus', 'setup', 'temporal', 'temporal-ui', 'worker'].sort(),
     );
     expect(services.temporal?.environment?.DB).toBe('postgres12');
     expect(services.worker?.deploy?.replicas).toBeGreaterThan(1);
@@ -54,6 +55,51 @@ describe('docker-compose.yml', () => {
       ]),
     );
     expect(configSchema.safeParse(unset).success).toBe(true);
+  });
+
+  it('has Prometheus scrape every gateway and worker replica where they serve /metrics, with the alert rules', () => {
+    const prometheus = services.prometheus!;
+    const mount = (prometheus.volumes ?? []).find((volume) => volume.startsWith('./deploy/prometheus:'));
+    const configDir = mount?.split(':')[1];
+    expect(prometheus.command).toContain(`--config.file=${configDir}/prometheus.yml`);
+    const config = parse(readFileSync(join(workspaceRoot, 'deploy/prometheus/prometheus.yml'), 'utf8')) as {
+      rule_files: string[];
+      scrape_configs: { job_name: string; dns_sd_configs: { names: string[]; port: number }[] }[];
+    };
+    for (const file of config.rule_files)
+      expect(existsSync(join(workspaceRoot, 'deploy/prometheus', file))).toBe(true);
+    const jobs = Object.fromEntries(
+      config.scrape_configs.map((job) => [job.job_name, job.dns_sd_configs[0]]),
+    );
+    // The job names the rules and the dashboard refer to, on each service's own metrics port.
+    expect(jobs['cio-gateway']).toEqual(
+      expect.objectContaining({
+        names: ['gateway'],
+        port: Number(services.gateway?.environment?.GATEWAY_PORT),
+      }),
+    );
+    const workerPort = Number(services.worker?.environment?.WORKER_METRICS_ADDRESS?.split(':')[1]);
+    expect(jobs['cio-worker']).toEqual(expect.objectContaining({ names: ['worker'], port: workerPort }));
+    expect(services.worker?.environment?.WORKER_METRICS_ADDRESS).toMatch(/^0\.0\.0\.0:/);
+  });
+
+  it('has Grafana provision that Prometheus and the dashboard from deploy/grafana', () => {
+    const grafana = services.grafana!;
+    const mounts = Object.fromEntries((grafana.volumes ?? []).map((volume) => volume.split(':').slice(0, 2)));
+    expect(mounts['./deploy/grafana/provisioning']).toBe('/etc/grafana/provisioning');
+    const provider = parse(
+      readFileSync(
+        join(workspaceRoot, 'deploy/grafana/provisioning/dashboards/continual-improvement.yml'),
+        'utf8',
+      ),
+    ) as { providers: { options: { path: string } }[] };
+    expect(mounts['./deploy/grafana/dashboards']).toBe(provider.providers[0]?.options.path);
+    const datasources = parse(
+      readFileSync(join(workspaceRoot, 'deploy/grafana/provisioning/datasources/prometheus.yml'), 'utf8'),
+    ) as { datasources: { type: string; url: string }[] };
+    expect(datasources.datasources).toEqual([
+      expect.objectContaining({ type: 'prometheus', url: 'http://prometheus:9090' }),
+    ]);
   });
 
   it('builds the worker and gateway from multi-stage Dockerfiles that exist', () => {
