@@ -169,7 +169,7 @@ describe('the Grafana dashboard', () => {
     }
   });
 
-  it('shows what the issue asks for: requests, initiatives, waits, deliveries, tasks, activities, slots and cache', () => {
+  it('shows what the issue asks for: requests, initiatives, waits, deliveries, tasks, activities, slots, cache and memory', () => {
     const everything = queryPanels
       .flatMap((panel) => panel.targets ?? [])
       .flatMap((t) => metricNames(t.expr));
@@ -186,6 +186,7 @@ describe('the Grafana dashboard', () => {
       'temporal_activity_execution_failed',
       'temporal_worker_task_slots_available',
       'temporal_sticky_cache_size',
+      'cio_worker_resident_memory_bytes',
     ])
       expect(everything).toContain(name);
   });

@@ -5,5 +5,6 @@ export * from './notifications/webhook-dispatcher';
 export * from './notifications/webhook-signature';
 export * from './notifications/email/email-dispatcher';
 export * from './notifications/email/compose-email';
+export * from './telemetry/process-metrics';
 export * from './telemetry/register-metrics';
 export * from './collection/window-collector';

@@ -9,6 +9,7 @@ import { WindowCollector } from './collection/window-collector';
 import { EmailDispatcher } from './notifications/email/email-dispatcher';
 import { WebhookDispatcher } from './notifications/webhook-dispatcher';
 import { installRuntime } from './telemetry/install-runtime';
+import { ProcessMetrics } from './telemetry/process-metrics';
 import { RegisterMetrics } from './telemetry/register-metrics';
 
 async function main(): Promise<void> {
@@ -44,6 +45,8 @@ async function main(): Promise<void> {
   );
   const metrics = new RegisterMetrics(Runtime.instance().metricMeter, dataSource, logger);
   metrics.start();
+  const processMetrics = new ProcessMetrics(Runtime.instance().metricMeter);
+  processMetrics.start();
   logger.info({ address: config.worker.metricsAddress }, 'metrics at http://<address>/metrics');
   // The outbox is delivered beside the worker, never inside a workflow.
   const dispatcher = new WebhookDispatcher({ dataSource, logger, webhooks: config.webhooks });
@@ -88,6 +91,7 @@ async function main(): Promise<void> {
   await worker.run();
   await Promise.all([dispatcher.stop(), mailer?.stop(), collector.stop()]);
   metrics.stop();
+  processMetrics.stop();
   await connection.close();
   await dataSource.destroy();
   logger.info('worker stopped');
