@@ -99,6 +99,35 @@ describe('register metrics', () => {
     expect(values.get('cio_evaluations{kind="follow-up",verdict="not-met"}')).toBe(1);
   });
 
+  it('counts open collection windows and failing pulls by data source, every configured source from the start', async () => {
+    const source = JSON.stringify({
+      kind: 'threshold',
+      dataSource: 'prometheus',
+      query: 'chat_wait_minutes',
+    });
+    await dataSource.query(
+      `INSERT INTO collection_windows (initiative_id, kpi, source, window_from, window_to, collected_until, open,
+                                       last_error, failing_since)
+       VALUES ('m-1', 'response_minutes', $1, now() - interval '1 hour', now() + interval '1 hour', now(), true,
+               'connect ECONNREFUSED', now()),
+              ('m-2', 'response_minutes', $1, now() - interval '1 hour', now() + interval '1 hour', now(), true,
+               NULL, NULL),
+              ('m-3', 'response_minutes', $1, now() - interval '3 hours', now() - interval '2 hours', now(), false,
+               'connect ECONNREFUSED', now())`,
+      [source],
+    );
+    const { meter, values } = recordingMeter();
+    await new RegisterMetrics(meter, dataSource, pino({ level: 'silent' }), [
+      'prometheus',
+      'support-api',
+    ]).collect();
+    expect(values.get('cio_collection_windows{data_source="prometheus"}')).toBe(2);
+    expect(values.get('cio_collection_windows_failing{data_source="prometheus"}')).toBe(1);
+    // A configured source with nothing to collect reports zeros, so its alert has a series.
+    expect(values.get('cio_collection_windows{data_source="support-api"}')).toBe(0);
+    expect(values.get('cio_collection_windows_failing{data_source="support-api"}')).toBe(0);
+  });
+
   it('counts the waits that reach nobody in the directory, by what they name', async () => {
     const wait = (who: Record<string, string>) => ({
       kind: 'approval',

@@ -99,6 +99,7 @@ describe('alert rules', () => {
     expect(rules.map((rule) => rule.alert).sort()).toEqual(
       [
         'CioActivitiesFailing',
+        'CioDataSourceFailing',
         'CioDeliveriesFailing',
         'CioGatewayAbsent',
         'CioGatewayErrors',
@@ -180,6 +181,7 @@ describe('the Grafana dashboard', () => {
       'cio_waits_overdue',
       'cio_notifications',
       'cio_deliveries',
+      'cio_collection_windows_failing',
       'temporal_workflow_task_execution_latency_bucket',
       'temporal_workflow_task_execution_failed',
       'temporal_activity_execution_latency_bucket',
@@ -196,7 +198,8 @@ describe('the Grafana dashboard', () => {
 // register behind a proxy the test cuts; a real Prometheus scrapes both under the job names of
 // deploy/prometheus/prometheus.yml and evaluates the rules. The test then makes happen what the
 // panels and rules watch: requests and refusals, an initiative's activities and workflow tasks,
-// approval notices, a workflow type no worker knows, and a register outage failing activities.
+// approval notices, an evaluation, a workflow type no worker knows, and a register outage failing
+// activities.
 describe('the rules and the dashboard on a running system', () => {
   let proxy: TcpProxy;
   let system: FaultSystem;
@@ -231,7 +234,12 @@ describe('the rules and the dashboard on a running system', () => {
       name: 'monitoring',
       routeDatabase: proxy.route,
       gateway: true,
-      env: { WORKER_METRICS_ADDRESS: workerMetrics, DB_CONNECT_TIMEOUT_MS: '2000' },
+      env: {
+        WORKER_METRICS_ADDRESS: workerMetrics,
+        DB_CONNECT_TIMEOUT_MS: '2000',
+        // A configured source is reported from the start (nothing pulls from it here).
+        DATA_SOURCES: JSON.stringify([{ name: 'prometheus', kind: 'prometheus', url: 'http://127.0.0.1:9' }]),
+      },
     });
     prometheus = await startPrometheus({
       jobs: [
@@ -253,6 +261,21 @@ describe('the rules and the dashboard on a running system', () => {
       body: shortPlan,
     });
     expect(plan.status).toBe(200);
+    // Approved by both roles: the evaluation window opens, and its verdict is recorded.
+    for (const approver of [people.li, people.omar]) {
+      const approval = await gateway.call('POST', `/initiatives/${definition.id}/plans/1/approvals`, {
+        token: await gateway.token(approver),
+        body: {},
+      });
+      expect(approval.status).toBe(200);
+    }
+    await eventually(async () => {
+      const [row] = await system.dataSource.query(
+        `SELECT count(*)::int AS n FROM evaluations WHERE initiative_id = $1`,
+        [definition.id],
+      );
+      expect(row.n).toBeGreaterThan(0);
+    }, 60_000);
 
     // A deploy that lacks a workflow type: its tasks fail and are retried.
     strayWorkflowId = `stray-${randomUUID()}`;
@@ -277,8 +300,12 @@ describe('the rules and the dashboard on a running system', () => {
     } finally {
       await proxy.restore();
     }
-    // The approval notices are counted once the register is read again for the gauges.
-    await eventually(async () => expect(await exported()).toContain('cio_notifications'), 40_000);
+    // The approval notices and the verdict are counted once the register is read again for the gauges.
+    await eventually(async () => {
+      const names = await exported();
+      expect(names).toContain('cio_notifications');
+      expect(names).toContain('cio_evaluations');
+    }, 40_000);
   }, 240_000);
 
   afterAll(async () => {

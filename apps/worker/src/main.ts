@@ -43,7 +43,12 @@ async function main(): Promise<void> {
     { taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace },
     'worker polling',
   );
-  const metrics = new RegisterMetrics(Runtime.instance().metricMeter, dataSource, logger);
+  const metrics = new RegisterMetrics(
+    Runtime.instance().metricMeter,
+    dataSource,
+    logger,
+    dataSources.list().map((source) => source.name),
+  );
   metrics.start();
   const processMetrics = new ProcessMetrics(Runtime.instance().metricMeter);
   processMetrics.start();

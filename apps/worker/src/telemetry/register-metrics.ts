@@ -12,9 +12,9 @@ export const REGISTER_METRICS_INTERVAL_MS = 15_000;
 
 /**
  * Our series next to the SDK's: initiatives by phase, overdue waits, notifications by kind and
- * status (reminders, escalations…), deliveries by channel and status, evaluation outcomes, waits
- * that reach nobody. They are read from the register, so every worker replica reports the same
- * totals (aggregate with max, not sum).
+ * status (reminders, escalations…), deliveries by channel and status, evaluation outcomes, pulled
+ * KPIs' collection windows by data source, waits that reach nobody. They are read from the
+ * register, so every worker replica reports the same totals (aggregate with max, not sum).
  */
 export class RegisterMetrics {
   private timer: NodeJS.Timeout | undefined;
@@ -24,11 +24,15 @@ export class RegisterMetrics {
   private readonly deliveries;
   private readonly evaluations;
   private readonly unreached;
+  private readonly collecting;
+  private readonly collectionFailing;
 
   constructor(
     meter: MetricMeter,
     private readonly dataSource: DataSource,
     private readonly logger: Logger,
+    /** The configured data sources' names: each is reported from the start, zero included. */
+    private readonly dataSources: readonly string[] = [],
   ) {
     this.initiatives = meter.createGauge('cio_initiatives', 'int', '', 'Initiatives by phase');
     this.overdue = meter.createGauge(
@@ -50,6 +54,18 @@ export class RegisterMetrics {
       'Deliveries of notifications (webhook calls, emails) by channel and status',
     );
     this.evaluations = meter.createGauge('cio_evaluations', 'int', '', 'KPI evaluations by kind and verdict');
+    this.collecting = meter.createGauge(
+      'cio_collection_windows',
+      'int',
+      '',
+      'Open assessment and evaluation windows whose pulled KPIs are being collected, by data source',
+    );
+    this.collectionFailing = meter.createGauge(
+      'cio_collection_windows_failing',
+      'int',
+      '',
+      'Open collection windows whose last pull from the data source failed, by data source',
+    );
     this.unreached = meter.createGauge(
       'cio_waits_unreached',
       'int',
@@ -59,9 +75,8 @@ export class RegisterMetrics {
   }
 
   async collect(): Promise<void> {
-    const { phases, overdue, notifications, deliveries, evaluations, unreached } = await registerGauges(
-      this.dataSource,
-    );
+    const { phases, overdue, notifications, deliveries, evaluations, collection, unreached } =
+      await registerGauges(this.dataSource);
     // Every phase is reported, zero included, so dashboards and alerts see a series from the start.
     for (const phase of PHASES)
       this.initiatives.set(phases.find((p) => p.phase === phase)?.n ?? 0, { phase });
@@ -70,11 +85,17 @@ export class RegisterMetrics {
     // Every channel and status too: the alert on failing deliveries compares with an hour ago.
     for (const channel of DELIVERY_CHANNELS)
       for (const status of DELIVERY_STATUSES)
-        this.deliveries.set(
-          deliveries.find((d) => d.channel === channel && d.status === status)?.n ?? 0,
-          { channel, status },
-        );
+        this.deliveries.set(deliveries.find((d) => d.channel === channel && d.status === status)?.n ?? 0, {
+          channel,
+          status,
+        });
     for (const { kind, verdict, n } of evaluations) this.evaluations.set(n, { kind, verdict });
+    const sources = new Set([...this.dataSources, ...collection.map((c) => c.dataSource)]);
+    for (const source of sources) {
+      const windows = collection.find((c) => c.dataSource === source);
+      this.collecting.set(windows?.open ?? 0, { data_source: source });
+      this.collectionFailing.set(windows?.failing ?? 0, { data_source: source });
+    }
     for (const kind of ['role', 'department', 'person'] as const)
       this.unreached.set(unreached.find((u) => u.kind === kind)?.n ?? 0, { kind });
   }
