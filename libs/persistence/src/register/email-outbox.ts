@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { DIGEST_KIND, type DeliveryMode, type Locale, type WaitingOn, type WaitWho } from '@cio/contracts';
-import { notificationPreferences, type Recipient, resolveRecipients } from './people';
+import { type Recipient, resolveRecipients, resolveRecipientsOfEach } from './people';
 import { recordDeliveryAttempt } from './notification-outbox';
 
 /**
@@ -59,25 +59,27 @@ export async function fanOutEmails(
     );
     if (batch.length === 0) return 0;
 
-    const modes = new Map<string, Record<string, DeliveryMode | undefined>>();
-    const modeOf = async (person: string, kind: string): Promise<DeliveryMode | undefined> => {
-      let chosen = modes.get(person);
-      if (!chosen) {
-        chosen = await notificationPreferences(tx, person);
-        modes.set(person, chosen);
-      }
-      return chosen[kind];
-    };
+    // Whom each notification reaches, then everyone's choices: one read each for the batch.
+    // Someone without an address is not written to: the directory's gap, not a failed send
+    // (the waits that reach nobody with an address show on the initiative and in the metrics).
+    const fresh = batch.filter((n) => !n.stale);
+    const recipients = await resolveRecipientsOfEach(tx, fresh.map(whomOf));
+    const reached = fresh.map((n, i) => ({
+      n,
+      people: (recipients[i] ?? [])
+        // A digest goes to its person only, never to a delegate.
+        .filter((p) => p.email !== null && (n.kind !== DIGEST_KIND || p.onBehalfOf === null))
+        .map((p) => p.id),
+    }));
+    const modes = await preferencesOf(tx, [...new Set(reached.flatMap((r) => r.people))]);
     const targets = { notifications: [] as string[], people: [] as string[] };
-    for (const n of batch.filter((n) => !n.stale)) {
-      // Someone without an address is not written to: the directory's gap, not a failed send
-      // (the waits that reach nobody with an address show on the initiative and in the metrics).
-      for (const person of (await recipientsOf(tx, n)).filter((p) => p.email !== null)) {
-        const mode = await modeOf(person.id, n.kind);
+    for (const { n, people } of reached) {
+      for (const person of people) {
+        const mode = modes.get(person)?.[n.kind];
         const wanted = n.kind === DIGEST_KIND ? mode !== 'off' : (mode ?? 'immediate') === 'immediate';
         if (!wanted) continue;
         targets.notifications.push(n.id);
-        targets.people.push(person.id);
+        targets.people.push(person);
       }
     }
     if (targets.people.length > 0) {
@@ -102,14 +104,25 @@ export async function fanOutEmails(
   });
 }
 
-/** The people a notification reaches: its wait's (and their delegates), or a digest's one person. */
-async function recipientsOf(db: DataSource | EntityManager, n: Unemailed): Promise<Recipient[]> {
-  if (n.kind === DIGEST_KIND) {
-    if (!n.person) return [];
-    const reached = await resolveRecipients(db, { person: n.person });
-    return reached.filter((r) => r.onBehalfOf === null);
-  }
-  return resolveRecipients(db, whoOf(n));
+/** The choices of each of `people` who made any (kinds not named are `immediate`). */
+async function preferencesOf(
+  db: EntityManager,
+  people: string[],
+): Promise<Map<string, Record<string, DeliveryMode | undefined>>> {
+  const modes = new Map<string, Record<string, DeliveryMode | undefined>>();
+  if (people.length === 0) return modes;
+  const rows: { person: string; kind: string; mode: DeliveryMode }[] = await db.query(
+    `SELECT person_id AS person, kind, mode FROM notification_preferences WHERE person_id = ANY($1::text[])`,
+    [people],
+  );
+  for (const { person, kind, mode } of rows) modes.set(person, { ...modes.get(person), [kind]: mode });
+  return modes;
+}
+
+/** Whom a notification is for: its wait's who (and their delegates), or a digest's one person. */
+function whomOf(n: Unemailed): WaitWho {
+  if (n.kind === DIGEST_KIND) return n.person ? { person: n.person } : {};
+  return whoOf(n);
 }
 
 function whoOf(n: Pick<Unemailed, 'role' | 'department' | 'person'>): WaitWho {

@@ -138,8 +138,8 @@ export async function listPeople(
   const text = filter.text ? `%${escapeLike(filter.text)}%` : null;
   const rows: Person[] = await db.query(
     `SELECT ${PERSON_COLUMNS} FROM people p
-      WHERE ($1::text IS NULL OR $1 = ANY(p.roles))
-        AND ($2::text IS NULL OR $2 = ANY(p.departments))
+      WHERE ($1::text IS NULL OR p.roles @> ARRAY[$1::text])
+        AND ($2::text IS NULL OR p.departments @> ARRAY[$2::text])
         AND ($3::text IS NULL OR p.id ILIKE $3 OR p.display_name ILIKE $3 OR ($6 AND p.email ILIKE $3))
         AND ($4::text IS NULL OR p.id > $4)
       ORDER BY p.id LIMIT $5`,
@@ -181,26 +181,52 @@ export async function resolveRecipients(
   who: WaitWho,
   at: Date = new Date(),
 ): Promise<Recipient[]> {
-  if (!who.role && !who.department && !who.person) return [];
-  const rows: Recipient[] = await db.query(
-    `WITH direct AS (
-       SELECT p.id FROM people p
-        WHERE p.id = $3
-           OR ($1::text IS NOT NULL AND $1 = ANY(p.roles)
-               AND ($3::text IS NULL OR NOT EXISTS (SELECT 1 FROM people named WHERE named.id = $3)))
-           OR ($1::text IS NULL AND $3::text IS NULL AND $2 = ANY(p.departments))),
+  return (await resolveRecipientsOfEach(db, [who], at))[0] ?? [];
+}
+
+/**
+ * `resolveRecipients` for many waits in one statement (the email fan-out's batch): the people
+ * each reaches, in the order of `whos`.
+ */
+export async function resolveRecipientsOfEach(
+  db: DataSource | EntityManager,
+  whos: readonly WaitWho[],
+  at: Date = new Date(),
+): Promise<Recipient[][]> {
+  const reached: Recipient[][] = whos.map(() => []);
+  const asked = whos.flatMap((who, i) => (who.role || who.department || who.person ? [{ who, i }] : []));
+  if (asked.length === 0) return reached;
+  const rows: (Recipient & { i: number })[] = await db.query(
+    `WITH w AS (
+       SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[]) AS w(i, role, department, person)),
+     direct AS (
+       SELECT w.i, p.id FROM w JOIN people p ON p.id = w.person
+       UNION
+       SELECT w.i, p.id FROM w JOIN people p ON p.roles @> ARRAY[w.role]
+        WHERE w.role IS NOT NULL
+          AND (w.person IS NULL OR NOT EXISTS (SELECT 1 FROM people named WHERE named.id = w.person))
+       UNION
+       SELECT w.i, p.id FROM w JOIN people p ON p.departments @> ARRAY[w.department]
+        WHERE w.role IS NULL AND w.person IS NULL),
      reached AS (
-       SELECT id, NULL::text AS on_behalf_of, 0 AS rank FROM direct
+       SELECT i, id, NULL::text AS on_behalf_of, 0 AS rank FROM direct
        UNION ALL
-       SELECT d.delegate, d.delegator, 1 FROM delegations d JOIN direct ON direct.id = d.delegator
-        WHERE d.revoked_at IS NULL AND d.starts_at <= $4 AND d.ends_at > $4)
-     SELECT DISTINCT ON (p.id) p.id, p.email, p.display_name AS "displayName", p.locale,
+       SELECT direct.i, d.delegate, d.delegator, 1 FROM delegations d JOIN direct ON direct.id = d.delegator
+        WHERE d.revoked_at IS NULL AND d.starts_at <= $5 AND d.ends_at > $5)
+     SELECT DISTINCT ON (r.i, p.id) r.i, p.id, p.email, p.display_name AS "displayName", p.locale,
             r.on_behalf_of AS "onBehalfOf"
        FROM reached r JOIN people p ON p.id = r.id
-      ORDER BY p.id, r.rank, r.on_behalf_of`,
-    [who.role ?? null, who.department ?? null, who.person ?? null, at],
+      ORDER BY r.i, p.id, r.rank, r.on_behalf_of`,
+    [
+      asked.map((a) => a.i),
+      asked.map((a) => a.who.role ?? null),
+      asked.map((a) => a.who.department ?? null),
+      asked.map((a) => a.who.person ?? null),
+      at,
+    ],
   );
-  return rows;
+  for (const { i, ...recipient } of rows) reached[i]?.push(recipient);
+  return reached;
 }
 
 /** How many people each role, department and person reaches now (delegates not counted). */
@@ -218,10 +244,10 @@ export async function reachOf(
   const reach: Reach = { roles: {}, departments: {}, people: {} };
   if (names.roles.length + names.departments.length + names.people.length === 0) return reach;
   const rows: { kind: keyof Reach; name: string; n: number }[] = await db.query(
-    `SELECT 'roles' AS kind, r AS name, (SELECT count(*)::int FROM people WHERE r = ANY(roles)) AS n
+    `SELECT 'roles' AS kind, r AS name, (SELECT count(*)::int FROM people WHERE roles @> ARRAY[r]) AS n
        FROM unnest($1::text[]) r
      UNION ALL
-     SELECT 'departments', d, (SELECT count(*)::int FROM people WHERE d = ANY(departments))
+     SELECT 'departments', d, (SELECT count(*)::int FROM people WHERE departments @> ARRAY[d])
        FROM unnest($2::text[]) d
      UNION ALL
      SELECT 'people', x, (SELECT count(*)::int FROM people WHERE id = x) FROM unnest($3::text[]) x`,
@@ -245,10 +271,10 @@ export async function unreachedWaits(
                                  WHEN w->'who' ? 'person' THEN 'person'
                                  WHEN w->'who' ? 'department' THEN 'department' END AS kind) k
       WHERE i.phase <> 'Closed' AND k.kind IS NOT NULL
-        AND NOT EXISTS (
-          SELECT 1 FROM people p
-           WHERE p.id = w->'who'->>'person' OR w->'who'->>'role' = ANY(p.roles)
-              OR (k.kind = 'department' AND w->'who'->>'department' = ANY(p.departments)))
+        AND NOT EXISTS (SELECT 1 FROM people p WHERE p.id = w->'who'->>'person')
+        AND NOT EXISTS (SELECT 1 FROM people p WHERE p.roles @> ARRAY[w->'who'->>'role'])
+        AND (k.kind <> 'department'
+             OR NOT EXISTS (SELECT 1 FROM people p WHERE p.departments @> ARRAY[w->'who'->>'department']))
       GROUP BY k.kind`,
   );
 }
