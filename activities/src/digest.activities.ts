@@ -19,6 +19,8 @@ export interface DailyDigestResult {
 }
 
 const PAGE = 200;
+/** People whose digests are composed at once (well under the register's pool, DB_POOL_SIZE). */
+const CONCURRENCY = 4;
 
 /** The date of an instant in a time zone, as YYYY-MM-DD. */
 export function dayIn(at: Date, timeZone: string): string {
@@ -34,7 +36,7 @@ export function dayIn(at: Date, timeZone: string): string {
 /**
  * The daily digest run: every person in the directory with an address gets one notification
  * keyed by person and day, listing what waits on them. Idempotent: a retry (or a second run of
- * the same day) enqueues nobody twice. Heartbeats per person, so a lost worker is noticed.
+ * the same day) enqueues nobody twice. Heartbeats every few people, so a lost worker is noticed.
  */
 export function createDigestActivities(deps: { dataSource: DataSource }) {
   return {
@@ -47,13 +49,21 @@ export function createDigestActivities(deps: { dataSource: DataSource }) {
         const people: string[] = await digestRecipients(deps.dataSource, after, PAGE).catch(
           classifyDatabaseError,
         );
-        for (const person of people) {
-          const digest = await composeDigest(deps.dataSource, person, day, at).catch(classifyDatabaseError);
-          const empty = digest.waiting.length + digest.overdue.length + digest.notices.length === 0;
-          if (empty) result.empty += 1;
-          else if (await enqueueDigest(deps.dataSource, person, digest, at).catch(classifyDatabaseError))
-            result.enqueued += 1;
-          heartbeat({ person });
+        // A few people at a time: each digest is a handful of short queries, mostly planning.
+        for (let i = 0; i < people.length; i += CONCURRENCY) {
+          const group = people.slice(i, i + CONCURRENCY);
+          await Promise.all(
+            group.map(async (person) => {
+              const digest = await composeDigest(deps.dataSource, person, day, at).catch(
+                classifyDatabaseError,
+              );
+              const empty = digest.waiting.length + digest.overdue.length + digest.notices.length === 0;
+              if (empty) result.empty += 1;
+              else if (await enqueueDigest(deps.dataSource, person, digest, at).catch(classifyDatabaseError))
+                result.enqueued += 1;
+            }),
+          );
+          heartbeat({ person: group.at(-1) });
         }
         if (people.length < PAGE) return result;
         after = people[people.length - 1] ?? null;

@@ -11,6 +11,7 @@ import { CollectionWindows1796090400000 } from './migrations/1796090400000-colle
 import { OpportunitiesAndWatches1796092200000 } from './migrations/1796092200000-opportunities-and-watches';
 import { OpportunityCommentKeys1796094000000 } from './migrations/1796094000000-opportunity-comment-keys';
 import { PeopleAndEmail1796095800000 } from './migrations/1796095800000-people-and-email';
+import { DigestIndexes1796097600000 } from './migrations/1796097600000-digest-indexes';
 
 export const entities = Object.values(registerEntities);
 /** In order; a new migration is appended here and nowhere else. */
@@ -26,6 +27,7 @@ export const migrations = [
   OpportunitiesAndWatches1796092200000,
   OpportunityCommentKeys1796094000000,
   PeopleAndEmail1796095800000,
+  DigestIndexes1796097600000,
 ];
 
 export interface DatabaseOptions {

@@ -56,9 +56,12 @@ export async function composeDigest(
        JOIN initiatives i ON i.phase NOT IN ('Closed', 'Paused')
         AND (i.waiting_roles && s.roles OR i.waiting_departments && s.departments OR i.waiting_people @> ARRAY[s.id])
        CROSS JOIN LATERAL jsonb_array_elements(i.waiting_on) w
+       -- Whether the directory has the person a wait names (then its role is context only): one
+       -- primary-key probe per wait (LIMIT keeps the planner from hashing the whole directory).
+       LEFT JOIN LATERAL (SELECT true AS known FROM people WHERE people.id = w->'who'->>'person' LIMIT 1) named
+              ON true
       WHERE w->'who'->>'person' = s.id
-         OR (w->'who'->>'role' = ANY(s.roles)
-             AND NOT EXISTS (SELECT 1 FROM people named WHERE named.id = w->'who'->>'person'))
+         OR (w->'who'->>'role' = ANY(s.roles) AND named.known IS NULL)
          OR (NOT w->'who' ?| ARRAY['role', 'person'] AND w->'who'->>'department' = ANY(s.departments))
       ORDER BY i.id, w->>'kind', w->>'subject', w->'who', s.on_behalf_of NULLS FIRST`,
     [person, at],
