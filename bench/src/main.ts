@@ -6,6 +6,7 @@ import { startBenchServices } from './bench-context';
 import { historyBench } from './history.bench';
 import { ingestHttpBench } from './ingest-http.bench';
 import { lifecycleBench } from './lifecycle.bench';
+import { mailBench } from './mail.bench';
 import { memoryBench } from './memory.bench';
 import { opportunitiesBench } from './opportunities.bench';
 import { evaluationBench, ingestBench, listBench, seriesBench, type BenchOptions } from './register.bench';
@@ -25,6 +26,7 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<BenchResult[
   lifecycle: lifecycleBench,
   memory: memoryBench,
   collection: collectionBench,
+  mail: mailBench,
   web: webBench,
 };
 

@@ -32,6 +32,8 @@ describe('benchmarks (smoke run)', () => {
         'worker memory per cached initiative, 1,000 open',
         'data collection, 200 pulled KPIs: worker CPU',
         'history events per assessment, pulled KPIs',
+        'email fan-out, 10,000 initiatives',
+        'daily digest, 20,000 people',
       ]) {
         expect(table).toContain(`| ${name} |`);
       }
