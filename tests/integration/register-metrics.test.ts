@@ -69,6 +69,12 @@ describe('register metrics', () => {
       `INSERT INTO notification_deliveries (notification_id, url, status)
        SELECT id, 'https://hooks.example/cio', 'failed' FROM notifications WHERE key IN ('a', 'b')`,
     );
+    // An email not sent on purpose: its person has no address.
+    await recordTokenClaims(dataSource, { id: 'nomail', roles: ['cio'], departments: [] });
+    await dataSource.query(
+      `INSERT INTO notification_deliveries (notification_id, channel, person_id, status, last_error)
+       SELECT id, 'email', 'nomail', 'failed', 'no email address in the directory' FROM notifications WHERE key = 'c'`,
+    );
     await dataSource.query(
       `INSERT INTO evaluations (initiative_id, cycle, kind, kpi, aggregate, baseline, target, observed, samples, verdict,
                                 window_from, window_to, recorded_at)
@@ -94,9 +100,22 @@ describe('register metrics', () => {
     expect(values.get('cio_deliveries{channel="webhook",status="failed"}')).toBe(2);
     expect(values.get('cio_deliveries{channel="webhook",status="delivered"}')).toBe(0);
     expect(values.get('cio_deliveries{channel="email",status="failed"}')).toBe(0);
-    expect([...values.keys()].filter((series) => series.startsWith('cio_deliveries'))).toHaveLength(6);
+    expect(values.get('cio_deliveries{channel="email",status="dropped"}')).toBe(1);
+    expect([...values.keys()].filter((series) => series.startsWith('cio_deliveries'))).toHaveLength(8);
     expect(values.get('cio_evaluations{kind="evaluation",verdict="met"}')).toBe(1);
     expect(values.get('cio_evaluations{kind="follow-up",verdict="not-met"}')).toBe(1);
+  });
+
+  it('reports 0 for a series whose rows are gone, instead of its last value', async () => {
+    const { meter, values } = recordingMeter();
+    const metrics = new RegisterMetrics(meter, dataSource, pino({ level: 'silent' }));
+    await metrics.collect();
+    expect(values.get('cio_notifications{kind="approval-escalation",status="pending"}')).toBe(1);
+    await dataSource.query(`UPDATE notifications SET status = 'delivered' WHERE key = 'c'`);
+    await metrics.collect();
+    expect(values.get('cio_notifications{kind="approval-escalation",status="pending"}')).toBe(0);
+    expect(values.get('cio_notifications{kind="approval-escalation",status="delivered"}')).toBe(1);
+    await dataSource.query(`UPDATE notifications SET status = 'pending' WHERE key = 'c'`);
   });
 
   it('counts open collection windows and failing pulls by data source, every configured source from the start', async () => {

@@ -1,11 +1,14 @@
-import type { MetricMeter } from '@temporalio/common';
+import type { MetricGauge, MetricMeter, MetricTags } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '@cio/config';
 import { PHASES } from '@cio/contracts';
 import { registerGauges } from '@cio/persistence';
 
 const DELIVERY_CHANNELS = ['webhook', 'email'] as const;
-const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
+const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'dropped'] as const;
+
+/** One series of a gauge: its labels and its value. */
+type Series = [MetricTags, number];
 
 /** How often the register is read for the gauges (a handful of GROUP BY queries on indexed tables). */
 export const REGISTER_METRICS_INTERVAL_MS = 15_000;
@@ -18,6 +21,8 @@ export const REGISTER_METRICS_INTERVAL_MS = 15_000;
  */
 export class RegisterMetrics {
   private timer: NodeJS.Timeout | undefined;
+  /** The label sets each gauge has reported, by their JSON. */
+  private readonly reported = new Map<MetricGauge, Map<string, MetricTags>>();
   private readonly initiatives;
   private readonly overdue;
   private readonly notifications;
@@ -78,26 +83,64 @@ export class RegisterMetrics {
     const { phases, overdue, notifications, deliveries, evaluations, collection, unreached } =
       await registerGauges(this.dataSource);
     // Every phase is reported, zero included, so dashboards and alerts see a series from the start.
-    for (const phase of PHASES)
-      this.initiatives.set(phases.find((p) => p.phase === phase)?.n ?? 0, { phase });
+    this.report(
+      this.initiatives,
+      PHASES.map((phase) => [{ phase }, phases.find((p) => p.phase === phase)?.n ?? 0]),
+    );
     this.overdue.set(overdue);
-    for (const { kind, status, n } of notifications) this.notifications.set(n, { kind, status });
-    // Every channel and status too: the alert on failing deliveries compares with an hour ago.
-    for (const channel of DELIVERY_CHANNELS)
-      for (const status of DELIVERY_STATUSES)
-        this.deliveries.set(deliveries.find((d) => d.channel === channel && d.status === status)?.n ?? 0, {
-          channel,
-          status,
-        });
-    for (const { kind, verdict, n } of evaluations) this.evaluations.set(n, { kind, verdict });
-    const sources = new Set([...this.dataSources, ...collection.map((c) => c.dataSource)]);
-    for (const source of sources) {
-      const windows = collection.find((c) => c.dataSource === source);
-      this.collecting.set(windows?.open ?? 0, { data_source: source });
-      this.collectionFailing.set(windows?.failing ?? 0, { data_source: source });
+    this.report(
+      this.notifications,
+      notifications.map(({ kind, status, n }) => [{ kind, status }, n]),
+    );
+    // Every channel and status too: the alert on failing deliveries compares with the last hour.
+    this.report(
+      this.deliveries,
+      DELIVERY_CHANNELS.flatMap((channel) =>
+        DELIVERY_STATUSES.map((status): Series => [
+          { channel, status },
+          deliveries.find((d) => d.channel === channel && d.status === status)?.n ?? 0,
+        ]),
+      ),
+    );
+    this.report(
+      this.evaluations,
+      evaluations.map(({ kind, verdict, n }) => [{ kind, verdict }, n]),
+    );
+    const sources = [...new Set([...this.dataSources, ...collection.map((c) => c.dataSource)])];
+    const windowsOf = (source: string) => collection.find((c) => c.dataSource === source);
+    this.report(
+      this.collecting,
+      sources.map((source) => [{ data_source: source }, windowsOf(source)?.open ?? 0]),
+    );
+    this.report(
+      this.collectionFailing,
+      sources.map((source) => [{ data_source: source }, windowsOf(source)?.failing ?? 0]),
+    );
+    this.report(
+      this.unreached,
+      (['role', 'department', 'person'] as const).map((kind) => [
+        { kind },
+        unreached.find((u) => u.kind === kind)?.n ?? 0,
+      ]),
+    );
+  }
+
+  /**
+   * Sets a gauge's series, and 0 on each it reported before that is absent now: the SDK keeps a
+   * series' last value, so a count that dropped to no rows (the last pending notification of a
+   * kind delivered) would otherwise show its old value until the worker restarts.
+   */
+  private report(gauge: MetricGauge, series: Series[]): void {
+    const before = this.reported.get(gauge) ?? new Map<string, MetricTags>();
+    const now = new Set<string>();
+    for (const [tags, value] of series) {
+      const key = JSON.stringify(tags);
+      now.add(key);
+      before.set(key, tags);
+      gauge.set(value, tags);
     }
-    for (const kind of ['role', 'department', 'person'] as const)
-      this.unreached.set(unreached.find((u) => u.kind === kind)?.n ?? 0, { kind });
+    for (const [key, tags] of before) if (!now.has(key)) gauge.set(0, tags);
+    this.reported.set(gauge, before);
   }
 
   start(): void {

@@ -262,7 +262,7 @@ export async function reachOf(
  * nobody holds, a department nobody belongs to, a person the directory lacks.
  */
 export async function unreachedWaits(
-  db: DataSource,
+  db: DataSource | EntityManager,
 ): Promise<{ kind: 'role' | 'department' | 'person'; n: number }[]> {
   return db.query(
     `SELECT k.kind, count(*)::int AS n
