@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { DIGEST_KIND, type DeliveryMode, type Locale, type WaitingOn, type WaitWho } from '@cio/contracts';
-import { type Recipient, resolveRecipients, resolveRecipientsOfEach } from './people';
+import { resolveRecipientsOfEach } from './people';
 import { recordDeliveryAttempt } from './notification-outbox';
 
 /**
@@ -217,50 +217,48 @@ export async function claimDueEmails(
       ORDER BY c.id`,
     [claim.batchSize, claim.leaseMs],
   );
-  const reachedBy = new Map<string, Promise<Recipient[]>>();
-  const reached = (row: ClaimedRow) => {
-    let people = reachedBy.get(row.notification_id);
-    if (!people) {
-      people = row.kind === DIGEST_KIND ? Promise.resolve([]) : resolveRecipients(db, whoOf(asWho(row)));
-      reachedBy.set(row.notification_id, people);
-    }
-    return people;
-  };
-  return Promise.all(
-    rows.map(async (row): Promise<DueEmail> => {
-      const people = await reached(row);
-      const now = people.find((r) => r.id === row.person_id);
-      const delegator = now?.onBehalfOf ?? null;
-      return {
-        id: row.id,
-        attempts: row.attempts,
-        notification: {
-          id: row.notification_id,
-          key: row.key,
-          kind: row.kind,
-          subject: row.subject,
-          payload: row.payload,
-          facts: row.facts,
-          to: whoOf(asWho(row)),
-          createdAt: row.created_at,
-        },
-        person: {
-          id: row.person_id,
-          email: row.email,
-          displayName: row.display_name,
-          locale: row.locale ?? 'en',
-        },
-        onBehalfOf: delegator
-          ? { id: delegator, displayName: people.find((r) => r.id === delegator)?.displayName ?? null }
-          : null,
-        stillReached: row.kind === DIGEST_KIND || now !== undefined,
-        initiative:
-          row.initiative_id === null
-            ? null
-            : { id: row.initiative_id, title: row.title ?? '', waitingOn: row.waiting_on ?? [] },
-      };
-    }),
+  // Whom each claimed notification reaches now, in one statement for the batch.
+  const notices = [
+    ...new Map(rows.filter((r) => r.kind !== DIGEST_KIND).map((r) => [r.notification_id, r])).values(),
+  ];
+  const resolved = await resolveRecipientsOfEach(
+    db,
+    notices.map((row) => whoOf(asWho(row))),
   );
+  const reachedBy = new Map(notices.map((row, i) => [row.notification_id, resolved[i] ?? []]));
+  return rows.map((row): DueEmail => {
+    const people = reachedBy.get(row.notification_id) ?? [];
+    const now = people.find((r) => r.id === row.person_id);
+    const delegator = now?.onBehalfOf ?? null;
+    return {
+      id: row.id,
+      attempts: row.attempts,
+      notification: {
+        id: row.notification_id,
+        key: row.key,
+        kind: row.kind,
+        subject: row.subject,
+        payload: row.payload,
+        facts: row.facts,
+        to: whoOf(asWho(row)),
+        createdAt: row.created_at,
+      },
+      person: {
+        id: row.person_id,
+        email: row.email,
+        displayName: row.display_name,
+        locale: row.locale ?? 'en',
+      },
+      onBehalfOf: delegator
+        ? { id: delegator, displayName: people.find((r) => r.id === delegator)?.displayName ?? null }
+        : null,
+      stillReached: row.kind === DIGEST_KIND || now !== undefined,
+      initiative:
+        row.initiative_id === null
+          ? null
+          : { id: row.initiative_id, title: row.title ?? '', waitingOn: row.waiting_on ?? [] },
+    };
+  });
 }
 
 const asWho = (row: ClaimedRow) => ({
