@@ -24,12 +24,10 @@ export interface RegisterGauges {
  * status, evaluations by verdict, collection windows by data source, waits that reach nobody.
  *
  * One after another on one connection, so that the gauges never hold more than one of the pool's
- * (the digest and the dispatchers share it), and without JIT: these scans are cheap, but their
- * estimated cost over every open wait crosses `jit_above_cost`, and compiling would cost more.
+ * (the digest and the dispatchers share it).
  */
 export async function registerGauges(db: DataSource): Promise<RegisterGauges> {
   return db.transaction(async (tx) => {
-    await tx.query('SET LOCAL jit = off');
     const phases: RegisterGauges['phases'] = await tx.query(
       `SELECT phase, count(*)::int AS n FROM initiatives GROUP BY phase`,
     );
