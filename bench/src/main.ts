@@ -11,6 +11,7 @@ import { memoryBench } from './memory.bench';
 import { opportunitiesBench } from './opportunities.bench';
 import { evaluationBench, ingestBench, listBench, seriesBench, type BenchOptions } from './register.bench';
 import { type BenchResult, writeResults } from './results';
+import { scaleBench, scaleTwoWorkersBench } from './scale.bench';
 import { webBench } from './web.bench';
 
 /** Every benchmark by name; `npm run bench -- <name>…` runs some, no names runs all. */
@@ -27,6 +28,8 @@ const BENCHMARKS: Record<string, (options: BenchOptions) => Promise<BenchResult[
   memory: memoryBench,
   collection: collectionBench,
   mail: mailBench,
+  scale: scaleBench,
+  'scale-two-workers': scaleTwoWorkersBench,
   web: webBench,
 };
 

@@ -39,10 +39,15 @@ export type WorkerReply =
   | { id: number; error: string };
 
 export interface WorkerProcess {
+  /** The process id, for reading its RSS from /proc. */
+  pid: number;
   load(): Promise<WorkerLoad>;
   memory(): Promise<WorkerMemory>;
   cpu(): Promise<WorkerCpu>;
+  /** SIGTERM: the worker drains its running tasks, then exits. */
   stop(): Promise<void>;
+  /** SIGKILL, as a crash or a lost host ends it: nothing drains. Resolves once it has exited. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -89,6 +94,7 @@ export async function startWorkerProcess(
     throw error;
   }
   return {
+    pid: child.pid ?? 0,
     async load() {
       const reply = await ask('load');
       if (!('load' in reply)) throw new Error(`${kind} worker answered without its load`);
@@ -105,5 +111,11 @@ export async function startWorkerProcess(
       return reply.cpu;
     },
     stop: () => stopEntryPoint(child),
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await gone;
+    },
   };
 }
