@@ -40,6 +40,14 @@ export const NOTIFICATION_KINDS = [
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
+/** How a notification reaches its audience: a subscriber's webhook, or a person's email. */
+export const DELIVERY_CHANNELS = ['webhook', 'email'] as const;
+export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
+
+/** A delivery's status as the outbox stores it (the table's CHECK constraint lists the same). */
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
 /**
  * Steps the initiative takes by itself, driven by time and measurements. A reminder or an
  * escalation of an approval is audited under its notification kind.

@@ -1,5 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { MetricMeter } from '@temporalio/common';
+import { gaugeOf } from './gauge';
 
 /** How often the process's own gauges are read (cheap: no I/O). */
 export const PROCESS_METRICS_INTERVAL_MS = 5_000;
@@ -17,23 +18,21 @@ export class ProcessMetrics {
   private readonly lag;
 
   constructor(meter: MetricMeter) {
-    this.resident = meter.createGauge(
+    this.resident = gaugeOf(
+      meter,
       'cio_worker_resident_memory_bytes',
-      'int',
-      '',
       "Resident memory of the worker's process",
     );
-    this.heap = meter.createGauge(
+    this.heap = gaugeOf(
+      meter,
       'cio_worker_heap_used_bytes',
-      'int',
-      '',
       "V8 heap used by the worker's main thread (activities, deliveries); workflows run in threads of their own",
     );
-    this.lag = meter.createGauge(
+    this.lag = gaugeOf(
+      meter,
       'cio_worker_eventloop_lag_p99_seconds',
-      'float',
-      '',
       "The main thread's event loop delay, p99 over the last interval",
+      'float',
     );
   }
 

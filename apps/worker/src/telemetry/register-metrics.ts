@@ -1,11 +1,12 @@
 import type { MetricGauge, MetricMeter, MetricTags } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '@cio/config';
-import { PHASES } from '@cio/contracts';
+import { DELIVERY_CHANNELS, DELIVERY_STATUSES, PHASES } from '@cio/contracts';
 import { registerGauges } from '@cio/persistence';
+import { gaugeOf } from './gauge';
 
-const DELIVERY_CHANNELS = ['webhook', 'email'] as const;
-const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'dropped'] as const;
+/** The outbox's statuses, and `dropped`: failed on purpose (no address, or no longer reached). */
+const REPORTED_STATUSES = [...DELIVERY_STATUSES, 'dropped'] as const;
 
 /** One series of a gauge: its labels and its value. */
 type Series = [MetricTags, number];
@@ -39,42 +40,32 @@ export class RegisterMetrics {
     /** The configured data sources' names: each is reported from the start, zero included. */
     private readonly dataSources: readonly string[] = [],
   ) {
-    this.initiatives = meter.createGauge('cio_initiatives', 'int', '', 'Initiatives by phase');
-    this.overdue = meter.createGauge(
-      'cio_waits_overdue',
-      'int',
-      '',
-      'Initiatives with a wait past its deadline',
-    );
-    this.notifications = meter.createGauge(
+    this.initiatives = gaugeOf(meter, 'cio_initiatives', 'Initiatives by phase');
+    this.overdue = gaugeOf(meter, 'cio_waits_overdue', 'Initiatives with a wait past its deadline');
+    this.notifications = gaugeOf(
+      meter,
       'cio_notifications',
-      'int',
-      '',
       'Notifications (reminders, escalations, results) by kind and delivery status',
     );
-    this.deliveries = meter.createGauge(
+    this.deliveries = gaugeOf(
+      meter,
       'cio_deliveries',
-      'int',
-      '',
       'Deliveries of notifications (webhook calls, emails) by channel and status',
     );
-    this.evaluations = meter.createGauge('cio_evaluations', 'int', '', 'KPI evaluations by kind and verdict');
-    this.collecting = meter.createGauge(
+    this.evaluations = gaugeOf(meter, 'cio_evaluations', 'KPI evaluations by kind and verdict');
+    this.collecting = gaugeOf(
+      meter,
       'cio_collection_windows',
-      'int',
-      '',
       'Open assessment and evaluation windows whose pulled KPIs are being collected, by data source',
     );
-    this.collectionFailing = meter.createGauge(
+    this.collectionFailing = gaugeOf(
+      meter,
       'cio_collection_windows_failing',
-      'int',
-      '',
       'Open collection windows whose last pull from the data source failed, by data source',
     );
-    this.unreached = meter.createGauge(
+    this.unreached = gaugeOf(
+      meter,
       'cio_waits_unreached',
-      'int',
-      '',
       'Waits of open initiatives that reach nobody: a role nobody holds, a department nobody is in, a person the directory lacks',
     );
   }
@@ -96,7 +87,7 @@ export class RegisterMetrics {
     this.report(
       this.deliveries,
       DELIVERY_CHANNELS.flatMap((channel) =>
-        DELIVERY_STATUSES.map((status): Series => [
+        REPORTED_STATUSES.map((status): Series => [
           { channel, status },
           deliveries.find((d) => d.channel === channel && d.status === status)?.n ?? 0,
         ]),

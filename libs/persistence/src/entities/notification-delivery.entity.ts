@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { DeliveryChannel, DeliveryStatus } from '@cio/contracts';
 
 /**
  * One notification to one webhook URL or to one person's email: attempts, backoff and the last
@@ -21,7 +22,7 @@ export class NotificationDeliveryEntity {
   notificationId!: string;
 
   @Column({ type: 'text', default: 'webhook' })
-  channel!: 'webhook' | 'email';
+  channel!: DeliveryChannel;
 
   @Column({ type: 'text', nullable: true })
   url!: string | null;
@@ -34,7 +35,7 @@ export class NotificationDeliveryEntity {
   address!: string | null;
 
   @Column({ type: 'text', default: 'pending' })
-  status!: 'pending' | 'delivered' | 'failed';
+  status!: DeliveryStatus;
 
   @Column({ type: 'int', default: 0 })
   attempts!: number;

@@ -1,5 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { DIGEST_KIND, type DeliveryMode, type Locale, type WaitingOn, type WaitWho } from '@cio/contracts';
+import {
+  DIGEST_KIND,
+  type DeliveryMode,
+  type DeliveryStatus,
+  type Locale,
+  type WaitingOn,
+  type WaitWho,
+} from '@cio/contracts';
 import { resolveRecipientsOfEach } from './people';
 import { recordDeliveryAttempt } from './notification-outbox';
 
@@ -274,7 +281,7 @@ export interface EmailAttempt {
   address: string | null;
   /** Attempts so far, this one included. */
   attempts: number;
-  status: 'pending' | 'delivered' | 'failed';
+  status: DeliveryStatus;
   /** The SMTP server's reply code, when it gave one. */
   smtpCode: number | null;
   error: string | null;

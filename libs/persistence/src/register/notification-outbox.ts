@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { NotificationKind, WaitWho } from '@cio/contracts';
+import type { DeliveryStatus, NotificationKind, WaitWho } from '@cio/contracts';
 
 /** A notification for the outbox, keyed so that a retried activity writes it once. */
 export interface OutboxNotification {
@@ -96,7 +96,7 @@ export interface DeliveryAttempt {
   delivery: Pick<DueDelivery, 'id' | 'notification_id' | 'attempts'>;
   /** Attempts so far, this one included. */
   attempts: number;
-  status: 'pending' | 'delivered' | 'failed';
+  status: DeliveryStatus;
   httpStatus: number | null;
   error: string | null;
   retryInMs: number;
