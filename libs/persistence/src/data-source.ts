@@ -12,6 +12,7 @@ import { OpportunitiesAndWatches1796092200000 } from './migrations/1796092200000
 import { OpportunityCommentKeys1796094000000 } from './migrations/1796094000000-opportunity-comment-keys';
 import { PeopleAndEmail1796095800000 } from './migrations/1796095800000-people-and-email';
 import { DigestIndexes1796097600000 } from './migrations/1796097600000-digest-indexes';
+import { WorkOrderIndex1796184000000 } from './migrations/1796184000000-work-order-index';
 
 export const entities = Object.values(registerEntities);
 /** In order; a new migration is appended here and nowhere else. */
@@ -28,6 +29,7 @@ export const migrations = [
   OpportunityCommentKeys1796094000000,
   PeopleAndEmail1796095800000,
   DigestIndexes1796097600000,
+  WorkOrderIndex1796184000000,
 ];
 
 export interface DatabaseOptions {
