@@ -14,17 +14,23 @@ export class DigestIndexes1796097600000 implements MigrationInterface {
   transaction = false;
 
   async up(db: QueryRunner): Promise<void> {
+    // An interrupted concurrent build leaves an invalid index behind: each is dropped first.
+    for (const index of [
+      'idx_initiatives_open_due',
+      'idx_notifications_digests',
+      'idx_notifications_created',
+    ]) {
+      await db.query(`DROP INDEX CONCURRENTLY IF EXISTS ${index}`);
+    }
     await db.query(
-      `CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_initiatives_open_due ON initiatives (next_due_at)
+      `CREATE INDEX CONCURRENTLY idx_initiatives_open_due ON initiatives (next_due_at)
         WHERE phase NOT IN ('Closed', 'Paused')`,
     );
     await db.query(
-      `CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_notifications_digests ON notifications (recipient_person, created_at)
+      `CREATE INDEX CONCURRENTLY idx_notifications_digests ON notifications (recipient_person, created_at)
         WHERE kind = 'daily-digest'`,
     );
-    await db.query(
-      `CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_notifications_created ON notifications (created_at)`,
-    );
+    await db.query(`CREATE INDEX CONCURRENTLY idx_notifications_created ON notifications (created_at)`);
   }
 
   async down(db: QueryRunner): Promise<void> {
