@@ -47,7 +47,7 @@ export function writeResults(path: string, results: BenchResult[], date = new Da
       '',
       'Written by `npm run bench` (see bench/README.md); each row says which command produced it.',
       '',
-      `Machine of the last run: ${machine()}.`,
+      `Machine of the last run: ${machine()}. Rows dated earlier may come from another machine.`,
       '',
       HEADER,
       RULE,
